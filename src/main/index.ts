@@ -1,0 +1,24 @@
+/**
+ * procpool: the parent side of the library. Everything here runs under plain Node.
+ */
+export { Process, type ProcessOptions } from './pool/process.js';
+export { Pool, type PoolOptions, type MapOptions } from './pool/pool.js';
+export { AsyncResult } from './pool/async-result.js';
+export { ImapIterator } from './pool/imap-iterator.js';
+export type { WorkerInfo, WorkerState } from './pool/pool-worker.js';
+export type { PoolEvents } from './pool/pool-events.js';
+export type { TaskOptions } from './pool/task.js';
+export type { TaskRef, TaskFunction } from './pool/task-ref.js';
+export {
+  TimeoutError,
+  PoolStateError,
+  ProcessStateError,
+  WorkerExitedError,
+  AbortError,
+  QueueFullError,
+  QueueEmptyError,
+  ValueError,
+  EOFError,
+  BrokenBarrierError,
+  JobInputError,
+} from '../shared/errors.js';

@@ -1,0 +1,77 @@
+/**
+ * AsyncResult: the handle of work submitted with applyAsync / mapAsync, as Python's.
+ * `get(timeoutMs)` rejects with TimeoutError when time runs out (the work goes on and a
+ * later get() can still have it); `successful()` is only defined once the result is ready.
+ */
+import { ProcessStateError, TimeoutError } from '../../shared/errors.js';
+
+export interface ResultCallbacks<R> {
+  callback?: (value: R) => void;
+  errorCallback?: (error: Error) => void;
+}
+
+export class AsyncResult<R> {
+  private state: 'pending' | 'fulfilled' | 'rejected' = 'pending';
+  private value: R | undefined;
+  private error: Error | undefined;
+  private readonly settled: Promise<void>;
+  private markSettled!: () => void;
+
+  constructor(private readonly callbacks: ResultCallbacks<R> = {}) {
+    this.settled = new Promise((resolve) => (this.markSettled = resolve));
+  }
+
+  /** @internal Called once by the pool. */
+  resolve(value: R): void {
+    if (this.state !== 'pending') return;
+    this.state = 'fulfilled';
+    this.value = value;
+    this.markSettled();
+    this.callbacks.callback?.(value);
+  }
+
+  /** @internal Called once by the pool. */
+  reject(error: Error): void {
+    if (this.state !== 'pending') return;
+    this.state = 'rejected';
+    this.error = error;
+    this.markSettled();
+    this.callbacks.errorCallback?.(error);
+  }
+
+  async get(timeoutMs?: number): Promise<R> {
+    if (this.state === 'pending') {
+      const ready = await this.waitUntilReady(timeoutMs);
+      if (!ready) throw new TimeoutError(`result not ready within ${timeoutMs} ms`);
+    }
+    if (this.state === 'rejected') throw this.error!;
+    return this.value as R;
+  }
+
+  /** Resolves when the result is ready or the timeout elapses; never rejects. */
+  async wait(timeoutMs?: number): Promise<void> {
+    await this.waitUntilReady(timeoutMs);
+  }
+
+  ready(): boolean {
+    return this.state !== 'pending';
+  }
+
+  successful(): boolean {
+    if (this.state === 'pending') throw new ProcessStateError('successful() called before the result is ready');
+    return this.state === 'fulfilled';
+  }
+
+  private async waitUntilReady(timeoutMs?: number): Promise<boolean> {
+    if (this.state !== 'pending') return true;
+    if (timeoutMs === undefined) {
+      await this.settled;
+      return true;
+    }
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, timeoutMs))));
+    const ready = await Promise.race([this.settled.then(() => true as const), timedOut]);
+    clearTimeout(timer);
+    return ready;
+  }
+}

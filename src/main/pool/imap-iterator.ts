@@ -1,0 +1,170 @@
+/**
+ * ImapIterator: results of imap / imapUnordered as an async iterator. The input is pulled
+ * lazily, a chunk at a time, with a bounded number of chunks between "pulled" and "handed to
+ * the caller", so an endless generator works and memory stays flat however long it runs.
+ */
+import { TimeoutError } from '../../shared/errors.js';
+import type { Outcome } from './task.js';
+
+export type SubmitChunk = (items: unknown[], firstIndex: number, done: (outcome: Outcome) => void) => void;
+
+type Delivery = { outcome: Outcome; endsChunk: boolean };
+
+interface Waiter {
+  resolve: (result: IteratorResult<never>) => void;
+  reject: (error: Error) => void;
+  timer?: NodeJS.Timeout;
+}
+
+export class ImapIterator<R> implements AsyncIterableIterator<R> {
+  private readonly source: Iterator<unknown> | AsyncIterator<unknown>;
+  private readonly isAsync: boolean;
+  private sourceDone = false;
+  private pulling = false;
+  private stopped = false;
+  /** Chunks pulled whose every result has not yet been handed to the caller. */
+  private openChunks = 0;
+  private pulledItems = 0;
+  private nextChunk = 0;
+  private nextToDeliver = 0;
+  private readonly arrived = new Map<number, Outcome>();
+  private readonly ready: Delivery[] = [];
+  private readonly waiters: Waiter[] = [];
+
+  constructor(
+    iterable: Iterable<unknown> | AsyncIterable<unknown>,
+    private readonly submit: SubmitChunk,
+    private readonly chunksize: number,
+    private readonly ordered: boolean,
+    private readonly maxOpenChunks: number,
+  ) {
+    const asyncIterator = (iterable as AsyncIterable<unknown>)[Symbol.asyncIterator];
+    this.isAsync = typeof asyncIterator === 'function';
+    this.source = this.isAsync
+      ? (iterable as AsyncIterable<unknown>)[Symbol.asyncIterator]()
+      : (iterable as Iterable<unknown>)[Symbol.iterator]();
+    void this.refill();
+  }
+
+  [Symbol.asyncIterator](): this {
+    return this;
+  }
+
+  /** The next result; with `timeoutMs`, rejects with TimeoutError if none arrives in time. */
+  next(timeoutMs?: number): Promise<IteratorResult<R>> {
+    const delivery = this.take();
+    if (delivery) return settle(delivery);
+    if (this.finished()) return Promise.resolve({ done: true, value: undefined });
+    return new Promise<IteratorResult<R>>((resolve, reject) => {
+      const waiter: Waiter = { resolve: resolve as Waiter['resolve'], reject };
+      if (timeoutMs !== undefined) {
+        waiter.timer = setTimeout(() => {
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          reject(new TimeoutError(`no result arrived within ${timeoutMs} ms`));
+        }, Math.max(0, timeoutMs));
+      }
+      this.waiters.push(waiter);
+    });
+  }
+
+  /** Stops pulling input (a `break` out of for-await); tasks already sent still finish. */
+  async return(): Promise<IteratorResult<R>> {
+    this.stopped = true;
+    this.sourceDone = true;
+    await this.source.return?.();
+    this.wake();
+    return { done: true, value: undefined };
+  }
+
+  private finished(): boolean {
+    return this.sourceDone && this.openChunks === 0 && this.ready.length === 0;
+  }
+
+  private take(): Delivery | undefined {
+    const delivery = this.ready.shift();
+    if (delivery?.endsChunk) {
+      this.openChunks--;
+      // Not synchronously: refill() wakes waiters, and take() is called while waking them.
+      queueMicrotask(() => void this.refill());
+    }
+    return delivery;
+  }
+
+  /** Pulls and submits chunks while fewer than `maxOpenChunks` are open. */
+  private async refill(): Promise<void> {
+    if (this.pulling) return;
+    this.pulling = true;
+    try {
+      while (!this.sourceDone && this.openChunks < this.maxOpenChunks) {
+        const items: unknown[] = [];
+        while (items.length < this.chunksize) {
+          const step = this.isAsync ? await this.source.next() : (this.source as Iterator<unknown>).next();
+          if (step.done) {
+            this.sourceDone = true;
+            break;
+          }
+          items.push(step.value);
+        }
+        if (this.stopped || items.length === 0) break;
+        const chunk = this.nextChunk++;
+        const first = this.pulledItems;
+        this.pulledItems += items.length;
+        this.openChunks++;
+        this.submit(items, first, (outcome) => this.arrive(chunk, outcome));
+      }
+    } catch (error) {
+      // The input itself failed (or an item cannot be sent): that is the next result.
+      this.sourceDone = true;
+      this.openChunks++;
+      this.arrive(this.nextChunk++, { ok: false, error: error as Error });
+    } finally {
+      this.pulling = false;
+    }
+    this.wake();
+  }
+
+  private arrive(chunk: number, outcome: Outcome): void {
+    if (!this.ordered) {
+      this.enqueue(outcome);
+    } else {
+      this.arrived.set(chunk, outcome);
+      for (let next = this.arrived.get(this.nextToDeliver); next; next = this.arrived.get(this.nextToDeliver)) {
+        this.arrived.delete(this.nextToDeliver++);
+        this.enqueue(next);
+      }
+    }
+    this.wake();
+  }
+
+  /** A chunk's outcome becomes one delivery per item, or one error. */
+  private enqueue(outcome: Outcome): void {
+    if (!outcome.ok) {
+      this.ready.push({ outcome, endsChunk: true });
+      return;
+    }
+    const values = outcome.value as unknown[];
+    if (values.length === 0) {
+      this.openChunks--;
+      return;
+    }
+    values.forEach((value, i) => this.ready.push({ outcome: { ok: true, value }, endsChunk: i === values.length - 1 }));
+  }
+
+  private wake(): void {
+    while (this.waiters.length > 0) {
+      const delivery = this.take();
+      if (!delivery && !this.finished()) return;
+      const waiter = this.waiters.shift()!;
+      clearTimeout(waiter.timer);
+      if (!delivery) waiter.resolve({ done: true, value: undefined as never });
+      else if (delivery.outcome.ok) waiter.resolve({ done: false, value: delivery.outcome.value as never });
+      else waiter.reject(delivery.outcome.error);
+    }
+  }
+}
+
+function settle<R>(delivery: Delivery): Promise<IteratorResult<R>> {
+  return delivery.outcome.ok
+    ? Promise.resolve({ done: false, value: delivery.outcome.value as R })
+    : Promise.reject(delivery.outcome.error);
+}

@@ -1,0 +1,256 @@
+/**
+ * Pool: a pool of worker processes with the meaning of Python's multiprocessing.Pool
+ * (apply, map, imap, starmap and their async forms, close/join/terminate), plus what Python
+ * lacks: a dead worker never hangs the pool, tasks can time out or be cancelled, and each
+ * worker can be watched, terminated or killed by PID.
+ */
+import { EventEmitter } from 'node:events';
+import { availableParallelism } from 'node:os';
+import { PoolStateError, ValueError } from '../../shared/errors.js';
+import type { TaskKind, WireTaskRef } from '../../shared/worker-protocol.js';
+import { AsyncResult, type ResultCallbacks } from './async-result.js';
+import { checkChunksize, chunks, defaultChunksize } from './chunking.js';
+import { ImapIterator } from './imap-iterator.js';
+import { encodePayload } from './payload.js';
+import type { PoolEvents } from './pool-events.js';
+import type { WorkerInfo } from './pool-worker.js';
+import { createTask, type Outcome, type TaskOptions } from './task.js';
+import { toWireTaskRef, type TaskRef } from './task-ref.js';
+import { WorkerSet } from './worker-set.js';
+
+export interface PoolOptions {
+  /** Number of worker processes; defaults to os.availableParallelism(). */
+  processes?: number;
+  /** The module whose exports tasks may name by a bare string. */
+  module?: string | URL;
+  /** Runs once in each worker as it starts; if it throws, the pool's pending work fails with that error. */
+  initializer?: TaskRef;
+  initargs?: unknown[];
+  /** A worker is replaced after this many tasks (a map chunk counts as one). */
+  maxtasksperchild?: number;
+  /** How many times a task is retried when its worker dies under it. Default 0. */
+  retries?: number;
+  /** How long terminate() and cancelled tasks wait before SIGKILL. Default 1000 ms. */
+  graceMs?: number;
+}
+
+export interface MapOptions extends TaskOptions {
+  chunksize?: number;
+}
+
+type Iterableish<T> = Iterable<T> | AsyncIterable<T>;
+
+export class Pool {
+  private size: number;
+  private readonly workerSet: WorkerSet;
+  private readonly events = new EventEmitter();
+  private readonly defaultModule: string | undefined;
+  private state: 'running' | 'closed' | 'terminated' = 'running';
+
+  constructor(options: PoolOptions | number = {}) {
+    const opts = typeof options === 'number' ? { processes: options } : options;
+    this.size = opts.processes ?? availableParallelism();
+    if (!Number.isInteger(this.size) || this.size < 1) {
+      throw new ValueError(`processes must be a whole number of at least 1, got ${opts.processes}`);
+    }
+    const retries = opts.retries ?? 0;
+    if (!Number.isInteger(retries) || retries < 0) throw new ValueError(`retries must be 0 or more, got ${retries}`);
+    const { maxtasksperchild } = opts;
+    if (maxtasksperchild !== undefined && (!Number.isInteger(maxtasksperchild) || maxtasksperchild < 1)) {
+      throw new ValueError(`maxtasksperchild must be a whole number of at least 1, got ${maxtasksperchild}`);
+    }
+    if (opts.module !== undefined) {
+      const ref = toWireTaskRef({ module: opts.module, name: 'default' }) as { module: string };
+      this.defaultModule = ref.module;
+    }
+    const initializer = opts.initializer === undefined ? undefined : toWireTaskRef(opts.initializer);
+    const initargs = opts.initargs === undefined ? undefined : encodePayload(opts.initargs, 'initargs');
+    this.events.setMaxListeners(0);
+    this.workerSet = new WorkerSet({
+      size: this.size,
+      ...(this.defaultModule && { defaultModule: this.defaultModule }),
+      ...(initializer && { initializer }),
+      ...(initargs && { initargs }),
+      ...(maxtasksperchild !== undefined && { maxtasksperchild }),
+      retries,
+      graceMs: opts.graceMs ?? 1000,
+      emit: (event, payload) => {
+        if (this.events.listenerCount(event) > 0) this.events.emit(event, payload);
+      },
+    });
+  }
+
+  /** The number of worker processes the pool keeps (changed by resize()). */
+  get processes(): number {
+    return this.size;
+  }
+
+  async apply<R = unknown>(fn: TaskRef, args: unknown[] = [], kwargs?: Record<string, unknown>, options: TaskOptions = {}): Promise<R> {
+    return this.applyAsync<R>(fn, args, { ...options, ...(kwargs && { kwargs }) }).get();
+  }
+
+  applyAsync<R = unknown>(
+    fn: TaskRef,
+    args: unknown[] = [],
+    options: TaskOptions & ResultCallbacks<R> & { kwargs?: Record<string, unknown> } = {},
+  ): AsyncResult<R> {
+    this.checkRunning();
+    if (!Array.isArray(args)) throw new TypeError('applyAsync(fn, args): args must be an array of arguments');
+    const wire = this.resolve(fn);
+    const payload = encodePayload(options.kwargs === undefined ? [args] : [args, options.kwargs]);
+    const result = new AsyncResult<R>(options);
+    const task = createTask('call', wire, payload, taskOptions(options), (outcome) =>
+      outcome.ok ? result.resolve(outcome.value as R) : result.reject(outcome.error),
+    );
+    this.workerSet.submit(task);
+    return result;
+  }
+
+  async map<R = unknown>(fn: TaskRef, iterable: Iterable<unknown>, options: MapOptions = {}): Promise<R[]> {
+    return this.mapAsync<R>(fn, iterable, options).get();
+  }
+
+  mapAsync<R = unknown>(fn: TaskRef, iterable: Iterable<unknown>, options: MapOptions & ResultCallbacks<R[]> = {}): AsyncResult<R[]> {
+    return this.mapLike<R>('map', fn, iterable, options);
+  }
+
+  async starmap<R = unknown>(fn: TaskRef, iterable: Iterable<unknown[]>, options: MapOptions = {}): Promise<R[]> {
+    return this.starmapAsync<R>(fn, iterable, options).get();
+  }
+
+  starmapAsync<R = unknown>(fn: TaskRef, iterable: Iterable<unknown[]>, options: MapOptions & ResultCallbacks<R[]> = {}): AsyncResult<R[]> {
+    return this.mapLike<R>('starmap', fn, iterable, options);
+  }
+
+  /** Results in input order, as they become available; the input is pulled lazily. */
+  imap<R = unknown>(fn: TaskRef, iterable: Iterableish<unknown>, options: MapOptions = {}): ImapIterator<R> {
+    return this.imapLike<R>(fn, iterable, options, true);
+  }
+
+  /** Results in the order they finish; the input is pulled lazily. */
+  imapUnordered<R = unknown>(fn: TaskRef, iterable: Iterableish<unknown>, options: MapOptions = {}): ImapIterator<R> {
+    return this.imapLike<R>(fn, iterable, options, false);
+  }
+
+  /** No more work may be submitted; the workers leave once what was submitted is done. */
+  close(): void {
+    if (this.state !== 'running') return;
+    this.state = 'closed';
+    this.workerSet.drainAndStop();
+  }
+
+  /** Waits for every worker to exit; call close() or terminate() first. */
+  async join(): Promise<void> {
+    if (this.state === 'running') throw new PoolStateError('join() called on a running pool: call close() or terminate() first');
+    await this.workerSet.allExited();
+  }
+
+  /** Stops now: unfinished work is rejected, workers get SIGTERM and, after graceMs, SIGKILL. */
+  async terminate(): Promise<void> {
+    if (this.state === 'terminated') return this.workerSet.allExited();
+    this.state = 'terminated';
+    await this.workerSet.terminate('the pool was terminated before this task finished');
+  }
+
+  async [Symbol.asyncDispose](): Promise<void> {
+    await this.terminate();
+  }
+
+  workers(): WorkerInfo[] {
+    return this.workerSet.info();
+  }
+
+  /** SIGTERM to one worker (and what it started); the pool replaces it. */
+  terminateWorker(pid: number): Promise<void> {
+    return this.workerSet.stopWorker(pid, 'SIGTERM');
+  }
+
+  /** SIGKILL to one worker (and what it started); the pool replaces it. */
+  killWorker(pid: number): Promise<void> {
+    return this.workerSet.stopWorker(pid, 'SIGKILL');
+  }
+
+  async resize(processes: number): Promise<void> {
+    this.checkRunning();
+    if (!Number.isInteger(processes) || processes < 1) {
+      throw new ValueError(`resize(n): n must be a whole number of at least 1, got ${processes}`);
+    }
+    this.size = processes;
+    await this.workerSet.resize(processes);
+  }
+
+  on<E extends keyof PoolEvents>(event: E, listener: (payload: PoolEvents[E]) => void): this {
+    this.events.on(event, listener);
+    return this;
+  }
+
+  off<E extends keyof PoolEvents>(event: E, listener: (payload: PoolEvents[E]) => void): this {
+    this.events.off(event, listener);
+    return this;
+  }
+
+  once<E extends keyof PoolEvents>(event: E, listener: (payload: PoolEvents[E]) => void): this {
+    this.events.once(event, listener);
+    return this;
+  }
+
+  private mapLike<R>(kind: TaskKind, fn: TaskRef, iterable: Iterable<unknown>, options: MapOptions & ResultCallbacks<R[]>): AsyncResult<R[]> {
+    this.checkRunning();
+    checkChunksize(options.chunksize);
+    const wire = this.resolve(fn);
+    const items = Array.from(iterable);
+    const size = options.chunksize ?? defaultChunksize(items.length, this.processes);
+    // Every chunk is serialised before any is submitted: a bad item fails the call, not half a map.
+    const payloads = [...chunks(items, size)].map((chunk, i) =>
+      encodePayload(chunk, `items ${i * size}–${i * size + chunk.length - 1}`),
+    );
+    const perTask = taskOptions(options);
+    const result = new AsyncResult<R[]>(options);
+    const values: R[] = new Array(items.length);
+    let remaining = payloads.length;
+    if (remaining === 0) result.resolve(values);
+    payloads.forEach((payload, i) => {
+      const task = createTask(kind, wire, payload, perTask, (outcome) => {
+        if (!outcome.ok) return result.reject(outcome.error);
+        const chunkValues = outcome.value as R[];
+        for (let j = 0; j < chunkValues.length; j++) values[i * size + j] = chunkValues[j]!;
+        if (--remaining === 0) result.resolve(values);
+      });
+      this.workerSet.submit(task);
+    });
+    return result;
+  }
+
+  private imapLike<R>(fn: TaskRef, iterable: Iterableish<unknown>, options: MapOptions, ordered: boolean): ImapIterator<R> {
+    this.checkRunning();
+    checkChunksize(options.chunksize);
+    const wire = this.resolve(fn);
+    const perTask = taskOptions(options);
+    const submit = (items: unknown[], first: number, done: (outcome: Outcome) => void) => {
+      const payload = encodePayload(items, `items ${first}–${first + items.length - 1}`);
+      this.workerSet.submit(createTask('map', wire, payload, perTask, done));
+    };
+    // Enough chunks open to keep every worker's window full, few enough to keep memory flat.
+    return new ImapIterator<R>(iterable, submit, options.chunksize ?? 1, ordered, this.processes * 32);
+  }
+
+  private resolve(fn: TaskRef): WireTaskRef {
+    const wire = toWireTaskRef(fn);
+    if ('module' in wire && wire.module === '' && !this.defaultModule) {
+      throw new TypeError(`task '${wire.name}' names an export of the pool's module, but this pool was created without { module }`);
+    }
+    return wire;
+  }
+
+  private checkRunning(): void {
+    if (this.state !== 'running') throw new PoolStateError('Pool not running');
+  }
+}
+
+function taskOptions(options: TaskOptions): TaskOptions {
+  const { timeout, signal, tag } = options;
+  if (timeout !== undefined && (!Number.isFinite(timeout) || timeout < 0)) {
+    throw new RangeError(`timeout must be a number of milliseconds, got ${timeout}`);
+  }
+  return { ...(timeout !== undefined && { timeout }), ...(signal && { signal }), ...(tag !== undefined && { tag }) };
+}

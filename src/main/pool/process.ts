@@ -1,0 +1,154 @@
+/**
+ * Process: one target function run in a new OS process, with the meaning of Python's
+ * multiprocessing.Process (start, join, exitcode, daemon, terminate, kill, close).
+ */
+import type { ChildProcess } from 'node:child_process';
+import { ProcessStateError } from '../../shared/errors.js';
+import { liveChildren } from '../../shared/live-children.js';
+import { toExitcode, signalGroup } from './exit-status.js';
+import { encodePayload } from './payload.js';
+import { remoteObjects } from './remote-objects.js';
+import { isDaemonProcess, spawnWorker } from './spawn-worker.js';
+import { toWireTaskRef, type TaskRef } from './task-ref.js';
+import { WorkerChannel } from './worker-channel.js';
+
+export interface ProcessOptions {
+  target: TaskRef;
+  args?: unknown[];
+  kwargs?: Record<string, unknown>;
+  name?: string;
+  daemon?: boolean;
+}
+
+let processCounter = 0;
+const daemonChildren = new Set<Process>();
+let exitHookInstalled = false;
+
+export class Process {
+  readonly name: string;
+  private _daemon: boolean;
+  private child: ChildProcess | undefined;
+  private _exitcode: number | null = null;
+  private ended: Promise<void> | undefined;
+  private closed = false;
+  private readonly options: ProcessOptions;
+
+  constructor(options: ProcessOptions) {
+    if (!options || options.target === undefined) {
+      throw new TypeError('new Process({ target }): target is required (a function, an export name or { module, name })');
+    }
+    this.options = options;
+    this.name = options.name ?? `Process-${++processCounter}`;
+    this._daemon = options.daemon ?? false;
+  }
+
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  get exitcode(): number | null {
+    this.checkOpen();
+    return this._exitcode;
+  }
+
+  get daemon(): boolean {
+    return this._daemon;
+  }
+
+  set daemon(value: boolean) {
+    this.checkOpen();
+    if (this.child) throw new ProcessStateError(`${this.name}: daemon can only be set before start()`);
+    this._daemon = value;
+  }
+
+  start(): void {
+    this.checkOpen();
+    if (this.child) throw new ProcessStateError(`${this.name}: a process can only be started once`);
+    if (isDaemonProcess()) {
+      throw new ProcessStateError(`${this.name}: daemonic processes are not allowed to have children`);
+    }
+    const { target, args = [], kwargs } = this.options;
+    // Serialise first: arguments that cannot be sent fail here, before any process exists.
+    const payload = encodePayload(kwargs === undefined ? [args] : [args, kwargs]);
+    const fn = toWireTaskRef(target);
+
+    const child = spawnWorker({ name: this.name, daemon: this._daemon });
+    this.child = child;
+    const channel = new WorkerChannel(child, () => {});
+    this.ended = new Promise((resolve) => {
+      child.once('exit', (code, signal) => {
+        this._exitcode = toExitcode(code, signal);
+        liveChildren().delete(this);
+        daemonChildren.delete(this);
+        if (child.pid !== undefined) remoteObjects.processExited(child.pid);
+        resolve();
+      });
+    });
+    channel.send({
+      t: 'init',
+      name: this.name,
+      target: { id: 0, kind: 'call', fn, payload: payload.bytes, refs: payload.refs },
+    });
+    if (this._daemon) {
+      channel.keepAlive(false);
+      daemonChildren.add(this);
+      installExitHook();
+    } else {
+      liveChildren().add(this);
+    }
+  }
+
+  /** Resolves when the process has ended, or when `timeoutMs` elapses (it does not throw). */
+  async join(timeoutMs?: number): Promise<void> {
+    this.checkOpen();
+    if (!this.ended) throw new ProcessStateError(`${this.name}: can only join a started process`);
+    if (timeoutMs === undefined) return this.ended;
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([this.ended, new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, timeoutMs))))]);
+    clearTimeout(timer);
+  }
+
+  isAlive(): boolean {
+    this.checkOpen();
+    return this.child !== undefined && this._exitcode === null;
+  }
+
+  /** SIGTERM to the process and what it started; exitcode becomes -15. */
+  terminate(): void {
+    this.signal('SIGTERM');
+  }
+
+  /** SIGKILL to the process and what it started; exitcode becomes -9. */
+  kill(): void {
+    this.signal('SIGKILL');
+  }
+
+  /** Releases the process object; it must have ended. Afterwards every method throws. */
+  close(): void {
+    if (this.closed) return;
+    if (this.child && this._exitcode === null) {
+      throw new ProcessStateError(`${this.name}: cannot close a process that is still running (pid ${this.pid})`);
+    }
+    this.closed = true;
+  }
+
+  private signal(signal: NodeJS.Signals): void {
+    this.checkOpen();
+    if (this.child && this._exitcode === null) signalGroup(this.child.pid, signal);
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new ProcessStateError(`${this.name}: process object is closed`);
+  }
+
+  /** For the parent's exit hook: daemons end with their parent. */
+  static endDaemons(): void {
+    for (const child of daemonChildren) signalGroup(child.pid, 'SIGTERM');
+  }
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', () => Process.endDaemons());
+}

@@ -1,0 +1,418 @@
+/**
+ * The pool's engine room: the worker processes, the queue of tasks, and the rules that join
+ * them. Tasks go to workers in order; when tasks are short, several are sent at once (a
+ * window) so that thousands a second pass; when they are long, one at a time, so none waits
+ * behind another worker's backlog. A worker that dies never strands its tasks: the running
+ * one is retried or rejected with WorkerExitedError, the ones it had not begun go back to
+ * the queue, and a new worker takes its place.
+ */
+import { fromWireError } from '../../shared/error-wire.js';
+import { AbortError, PoolStateError, TimeoutError, WorkerExitedError } from '../../shared/errors.js';
+import type { WireTaskRef } from '../../shared/worker-protocol.js';
+import { signalGroup, toExitcode } from './exit-status.js';
+import { decodePayload, type Payload } from './payload.js';
+import { PoolWorker, type WorkerInfo } from './pool-worker.js';
+import { remoteObjects } from './remote-objects.js';
+import type { Task } from './task.js';
+import type { OwnMessage } from './worker-channel.js';
+import type { PoolEvents } from './pool-events.js';
+
+export interface WorkerSetConfig {
+  size: number;
+  defaultModule?: string;
+  initializer?: WireTaskRef;
+  initargs?: Payload;
+  maxtasksperchild?: number;
+  retries: number;
+  /** How long a cancelled or terminated worker gets before SIGKILL. */
+  graceMs: number;
+  emit: <E extends keyof PoolEvents>(event: E, payload: PoolEvents[E]) => void;
+}
+
+/** Tasks shorter than this on average are sent several at a time. */
+const shortTaskMs = 1;
+const maxWindow = 64;
+/** Workers that die before they are ready this many times in a row: the pool gives up. */
+const maxStartFailures = 3;
+
+let workerCounter = 0;
+
+export class WorkerSet {
+  readonly workers = new Set<PoolWorker>();
+  private queue: Task[] = [];
+  private size: number;
+  private averageTaskMs = Number.POSITIVE_INFINITY;
+  private startFailures = 0;
+  /** Set when the pool cannot run tasks any more (its initializer throws, workers cannot start). */
+  private broken: Error | undefined;
+  private stopping = false;
+
+  constructor(private readonly config: WorkerSetConfig) {
+    this.size = config.size;
+    this.fill();
+  }
+
+  get queued(): number {
+    return this.queue.length;
+  }
+
+  /** Tasks submitted and not yet answered. */
+  get outstanding(): number {
+    let count = this.queue.length;
+    for (const worker of this.workers) count += worker.inFlight.filter((t) => !t.done).length;
+    return count;
+  }
+
+  info(): WorkerInfo[] {
+    return [...this.workers].map((worker) => worker.info());
+  }
+
+  submit(task: Task): void {
+    if (this.broken) return this.finish(task, { ok: false, error: this.broken });
+    const { signal } = task.options;
+    if (signal) {
+      if (signal.aborted) return this.finish(task, { ok: false, error: abortError(signal, task) });
+      const onAbort = () => this.cancel(task, abortError(signal, task), 'abort');
+      signal.addEventListener('abort', onAbort, { once: true });
+      task.removeAbortListener = () => signal.removeEventListener('abort', onAbort);
+    }
+    this.queue.push(task);
+    this.pump();
+  }
+
+  /** Grows or shrinks the pool; resolves when the new workers are ready. */
+  async resize(size: number): Promise<void> {
+    this.size = size;
+    const active = [...this.workers].filter((w) => !w.retiring && !w.stopReason);
+    const surplus = active.length - size;
+    if (surplus > 0) {
+      // Idle and starting workers go first, then the ones holding the least work.
+      const byLoad = active.sort((a, b) => a.inFlight.length - b.inFlight.length);
+      for (const worker of byLoad.slice(0, surplus)) this.retire(worker);
+      return;
+    }
+    const started = this.fill();
+    await Promise.all(started.map((worker) => new Promise<void>((resolve) => worker.onReady.push(resolve))));
+  }
+
+  async stopWorker(pid: number, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
+    const worker = [...this.workers].find((w) => w.pid === pid);
+    if (!worker) throw new RangeError(`no worker with pid ${pid} in this pool (its workers: ${this.pids()})`);
+    worker.stopReason = 'user';
+    worker.holdParent(true);
+    signalGroup(pid, signal);
+    await worker.exited;
+  }
+
+  /** close(): no new work will come; workers leave once the queue and their tasks are done. */
+  drainAndStop(): void {
+    this.stopping = true;
+    this.retireIdleWhenDrained();
+  }
+
+  /** terminate(): every unanswered task is rejected; workers get SIGTERM, then SIGKILL. */
+  async terminate(reason: string): Promise<void> {
+    this.stopping = true;
+    this.size = 0;
+    const error = new PoolStateError(reason);
+    for (const task of this.queue.splice(0)) this.finish(task, { ok: false, error });
+    const workers = [...this.workers];
+    for (const worker of workers) {
+      for (const task of worker.inFlight) this.finish(task, { ok: false, error });
+      worker.stopReason ??= 'pool';
+      worker.holdParent(true);
+      signalGroup(worker.pid, 'SIGTERM');
+    }
+    const killer = setTimeout(() => workers.forEach((w) => signalGroup(w.pid, 'SIGKILL')), this.config.graceMs);
+    await Promise.all(workers.map((w) => w.exited));
+    clearTimeout(killer);
+  }
+
+  async allExited(): Promise<void> {
+    while (this.workers.size > 0) await Promise.all([...this.workers].map((w) => w.exited));
+  }
+
+  private pids(): string {
+    return [...this.workers].map((w) => w.pid).join(', ') || 'none';
+  }
+
+  /** Starts workers until the pool has `size` that are not leaving. */
+  private fill(): PoolWorker[] {
+    if (this.broken) return [];
+    const started: PoolWorker[] = [];
+    let active = [...this.workers].filter((w) => !w.retiring && !w.stopReason).length;
+    while (active < this.size) {
+      started.push(this.spawn());
+      active++;
+    }
+    return started;
+  }
+
+  private spawn(): PoolWorker {
+    const { defaultModule, initializer, initargs } = this.config;
+    const worker = new PoolWorker(
+      `PoolWorker-${++workerCounter}`,
+      (w, message) => this.onMessage(w, message),
+      (w, code, signal) => this.onExit(w, code, signal),
+    );
+    this.workers.add(worker);
+    worker.channel.send({
+      t: 'init',
+      name: worker.name,
+      ...(defaultModule && { defaultModule }),
+      ...(initializer && { initializer }),
+      ...(initargs && { initargs: initargs.bytes, initargsRefs: initargs.refs }),
+    });
+    this.config.emit('worker:start', worker.info());
+    return worker;
+  }
+
+  private onMessage(worker: PoolWorker, message: OwnMessage): void {
+    switch (message.t) {
+      case 'ready':
+        worker.ready = true;
+        this.startFailures = 0;
+        worker.onReady.splice(0).forEach((resolve) => resolve());
+        this.startHead(worker);
+        this.pump();
+        break;
+      case 'init-failed':
+        this.breakPool(fromWireError(message.error));
+        break;
+      case 'result':
+        this.onResult(worker, message);
+        break;
+      case 'progress': {
+        const task = worker.inFlight.find((t) => t.id === message.id);
+        this.config.emit('progress', {
+          pid: worker.pid,
+          taskId: message.id,
+          done: message.done,
+          ...(message.total !== undefined && { total: message.total }),
+          ...(message.note !== undefined && { note: message.note }),
+          ...(task?.options.tag !== undefined && { tag: task.options.tag }),
+        });
+        break;
+      }
+    }
+  }
+
+  private onResult(worker: PoolWorker, message: Extract<OwnMessage, { t: 'result' }>): void {
+    const index = worker.inFlight.findIndex((t) => t.id === message.id);
+    if (index === -1) return;
+    const [task] = worker.inFlight.splice(index, 1);
+    worker.tasksDone++;
+    if (task.startedAt !== undefined) {
+      const took = performance.now() - task.startedAt;
+      this.averageTaskMs = Number.isFinite(this.averageTaskMs) ? this.averageTaskMs * 0.8 + took * 0.2 : took;
+    }
+    let outcome: { ok: true; value: unknown } | { ok: false; error: Error };
+    if (message.ok) {
+      try {
+        outcome = { ok: true, value: decodePayload(message.value, message.refs) };
+      } catch (error) {
+        outcome = { ok: false, error: error as Error };
+      }
+    } else {
+      outcome = { ok: false, error: fromWireError(message.error) };
+    }
+    this.endTask(worker, task, outcome);
+    this.startHead(worker);
+    const limit = this.config.maxtasksperchild;
+    if (limit !== undefined && worker.tasksDone >= limit) this.retire(worker);
+    if (worker.retiring && worker.inFlight.length === 0) this.sendExit(worker);
+    this.pump();
+    this.retireIdleWhenDrained();
+  }
+
+  private endTask(worker: PoolWorker, task: Task, outcome: { ok: true; value: unknown } | { ok: false; error: Error }): void {
+    if (task.done) return;
+    this.config.emit('task:end', {
+      taskId: task.id,
+      pid: worker.pid,
+      ok: outcome.ok,
+      ...(!outcome.ok && { error: `${outcome.error.name}: ${outcome.error.message}` }),
+      ...(task.options.tag !== undefined && { tag: task.options.tag }),
+    });
+    this.finish(task, outcome);
+  }
+
+  private onExit(worker: PoolWorker, code: number | null, signal: NodeJS.Signals | null): void {
+    this.workers.delete(worker);
+    remoteObjects.processExited(worker.pid);
+    const exitcode = toExitcode(code, signal);
+    this.config.emit('worker:exit', { pid: worker.pid, name: worker.name, exitcode, signal });
+    if (!worker.ready && !worker.stopReason && !worker.retiring) {
+      if (++this.startFailures >= maxStartFailures && !this.broken) {
+        this.breakPool(new WorkerExitedError(
+          `worker processes fail to start (the last, pid ${worker.pid}, exited with ${describeExit(code, signal)})`,
+          { pid: worker.pid, exitcode, signal },
+        ));
+      }
+    }
+    const unstarted: Task[] = [];
+    for (const task of worker.inFlight) {
+      if (task.done) continue;
+      if (task.startedAt === undefined) {
+        unstarted.push(task);
+        continue;
+      }
+      clearTimeout(task.timer);
+      task.startedAt = undefined;
+      const mayRetry = worker.stopReason !== 'user' && task.attempts < this.config.retries;
+      task.attempts++;
+      if (mayRetry) {
+        unstarted.unshift(task);
+        continue;
+      }
+      const error = new WorkerExitedError(
+        `worker ${worker.name} (pid ${worker.pid}) exited with ${describeExit(code, signal)} while running task ${task.id}` +
+          (task.attempts > 1 ? ` (attempt ${task.attempts})` : ''),
+        { pid: worker.pid, exitcode, signal },
+      );
+      this.endTask(worker, task, { ok: false, error });
+    }
+    worker.inFlight.length = 0;
+    this.queue.unshift(...unstarted);
+    if (this.broken) {
+      for (const task of this.queue.splice(0)) this.finish(task, { ok: false, error: this.broken });
+      return;
+    }
+    if (!this.stopping || this.queue.length > 0 || this.outstanding > 0) this.fill();
+    this.pump();
+    this.retireIdleWhenDrained();
+  }
+
+  /** Sends queued tasks to workers with room: idle workers first, then fills the windows. */
+  private pump(): void {
+    if (this.queue.length === 0) return;
+    const takers = [...this.workers].filter((w) => !w.retiring && !w.stopReason);
+    for (const worker of takers) {
+      if (this.queue.length === 0) return;
+      if (worker.inFlight.length === 0) this.assign(worker, this.queue.shift()!);
+    }
+    for (const worker of takers) {
+      const room = this.window(worker, takers.length) - worker.inFlight.length;
+      for (let i = 0; i < room && this.queue.length > 0; i++) this.assign(worker, this.queue.shift()!);
+    }
+  }
+
+  private window(worker: PoolWorker, takers: number): number {
+    let window = 1;
+    if (worker.ready && this.averageTaskMs < shortTaskMs) {
+      window = Math.min(maxWindow, 1 + Math.floor(this.queue.length / takers));
+    }
+    const limit = this.config.maxtasksperchild;
+    if (limit !== undefined) window = Math.min(window, limit - worker.tasksDone);
+    return window;
+  }
+
+  private assign(worker: PoolWorker, task: Task): void {
+    worker.inFlight.push(task);
+    worker.holdParent(true);
+    const { id, kind, fn, payload } = task;
+    worker.channel.send({ t: 'run', task: { id, kind, fn, payload: payload.bytes, refs: payload.refs } });
+    if (worker.inFlight.length === 1) this.startHead(worker);
+  }
+
+  /** The head of a ready worker's list is the task it is running now. */
+  private startHead(worker: PoolWorker): void {
+    const head = worker.inFlight[0];
+    if (!worker.ready || !head || head.startedAt !== undefined) return;
+    if (head.done) return; // cancelled while waiting; the worker answers it at once
+    head.startedAt = performance.now();
+    this.config.emit('task:start', {
+      taskId: head.id,
+      pid: worker.pid,
+      ...(head.options.tag !== undefined && { tag: head.options.tag }),
+    });
+    const { timeout } = head.options;
+    if (timeout !== undefined) {
+      head.timer = setTimeout(
+        () => this.cancel(head, new TimeoutError(`task ${head.id} did not finish within ${timeout} ms (pid ${worker.pid})`), 'timeout'),
+        timeout,
+      );
+    }
+  }
+
+  /**
+   * Answers the caller now; a queued task is dropped, a running one is asked to stop through
+   * its signal, and its worker is killed if it has not stopped after the grace period.
+   */
+  private cancel(task: Task, error: Error, reason: 'timeout' | 'abort'): void {
+    if (task.done) return;
+    const queued = this.queue.indexOf(task);
+    if (queued !== -1) {
+      this.queue.splice(queued, 1);
+      this.finish(task, { ok: false, error });
+      return;
+    }
+    const worker = [...this.workers].find((w) => w.inFlight.includes(task));
+    this.finish(task, { ok: false, error });
+    if (!worker) return;
+    worker.channel.send({ t: 'cancel', id: task.id, reason });
+    if (worker.inFlight[0] !== task) return;
+    setTimeout(() => {
+      if (worker.inFlight[0] === task && !worker.stopReason) {
+        worker.stopReason = 'timeout';
+        signalGroup(worker.pid, 'SIGKILL');
+      }
+    }, this.config.graceMs).unref();
+  }
+
+  private finish(task: Task, outcome: { ok: true; value: unknown } | { ok: false; error: Error }): void {
+    if (task.done) return;
+    task.done = true;
+    clearTimeout(task.timer);
+    task.removeAbortListener?.();
+    task.settle(outcome);
+  }
+
+  private retire(worker: PoolWorker): void {
+    worker.retiring = true;
+    if (worker.inFlight.length === 0) this.sendExit(worker);
+    this.fill();
+  }
+
+  private sendExit(worker: PoolWorker): void {
+    worker.holdParent(true);
+    worker.channel.send({ t: 'exit' });
+  }
+
+  /** After close(): once nothing is left to do, every worker is told to leave. */
+  private retireIdleWhenDrained(): void {
+    if (this.stopping && this.outstanding === 0) {
+      this.size = 0;
+      for (const worker of this.workers) {
+        if (!worker.retiring) {
+          worker.retiring = true;
+          this.sendExit(worker);
+        }
+      }
+      return;
+    }
+    for (const worker of this.workers) {
+      if (worker.inFlight.length === 0 && !worker.retiring && !worker.stopReason) worker.holdParent(false);
+    }
+  }
+
+  private breakPool(error: Error): void {
+    this.broken = error;
+    for (const task of this.queue.splice(0)) this.finish(task, { ok: false, error });
+    for (const worker of this.workers) {
+      for (const task of worker.inFlight) this.finish(task, { ok: false, error });
+      worker.stopReason ??= 'pool';
+      signalGroup(worker.pid, 'SIGKILL');
+    }
+  }
+}
+
+function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
+  return signal ? `signal ${signal}` : `code ${code}`;
+}
+
+function abortError(signal: AbortSignal, task: Task): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name !== 'AbortError') return reason;
+  return new AbortError(`task ${task.id} was cancelled`);
+}

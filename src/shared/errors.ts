@@ -1,0 +1,70 @@
+/**
+ * Every error Procpool throws on purpose. Each class's `name` equals its class name, so an
+ * error keeps its identity when it crosses a process boundary (see error-wire.ts).
+ */
+
+export class ProcpoolError extends Error {
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options);
+    this.name = new.target.name;
+  }
+}
+
+/** A wait (get, join, acquire with a timeout, a task's own timeout) ran out of time. */
+export class TimeoutError extends ProcpoolError {}
+
+/** Work was submitted to a pool that is closed or terminated, or join() came before close(). */
+export class PoolStateError extends ProcpoolError {}
+
+/** A Process was used out of order: started twice, changed after start, used after close. */
+export class ProcessStateError extends ProcpoolError {}
+
+/** A worker process ended while it was running a task. */
+export class WorkerExitedError extends ProcpoolError {
+  readonly pid: number | undefined;
+  readonly exitcode: number | null;
+  readonly signal: NodeJS.Signals | null;
+
+  constructor(
+    message: string,
+    details: { pid: number | undefined; exitcode: number | null; signal: NodeJS.Signals | null },
+  ) {
+    super(message);
+    this.pid = details.pid;
+    this.exitcode = details.exitcode;
+    this.signal = details.signal;
+  }
+}
+
+/** A task was cancelled through its AbortSignal. */
+export class AbortError extends ProcpoolError {}
+
+export class QueueFullError extends ProcpoolError {}
+export class QueueEmptyError extends ProcpoolError {}
+
+/** A value is out of place: releasing an unheld lock, one taskDone() too many. */
+export class ValueError extends ProcpoolError {}
+
+/** The other end of a Pipe is closed and nothing is left to receive. */
+export class EOFError extends ProcpoolError {}
+
+export class BrokenBarrierError extends ProcpoolError {}
+
+/** A job's input is wrong: a missing path, a destination inside its source, a bad range. */
+export class JobInputError extends ProcpoolError {}
+
+/** The classes a wire error may be rebuilt as, by name. */
+export const errorClasses = {
+  ProcpoolError,
+  TimeoutError,
+  PoolStateError,
+  ProcessStateError,
+  WorkerExitedError,
+  AbortError,
+  QueueFullError,
+  QueueEmptyError,
+  ValueError,
+  EOFError,
+  BrokenBarrierError,
+  JobInputError,
+} as const;

@@ -1,0 +1,78 @@
+/**
+ * The messages between the parent and a worker process. Both sides send arrays of messages
+ * (one IPC write carries whatever piled up in one turn of the event loop), which is what lets
+ * thousands of tiny tasks a second through. Arguments and results travel as v8-serialised
+ * bytes made by the sender, so a value that cannot be cloned fails where it was produced.
+ */
+import type { WireError } from './error-wire.js';
+
+/** A task function as a worker can find it: an export of a module, or inline source. */
+export type WireTaskRef = { module: string; name: string } | { source: string };
+
+/**
+ * `call`: payload is `[args, kwargs?]`, the result is the function's value.
+ * `map` / `starmap`: payload is a list of argument lists (a chunk), the result is a list.
+ */
+export type TaskKind = 'call' | 'map' | 'starmap';
+
+export interface WireTask {
+  id: number;
+  kind: TaskKind;
+  fn: WireTaskRef;
+  payload: Uint8Array;
+  /** The payload holds shared-object references that the worker must turn into proxies. */
+  refs: boolean;
+}
+
+export interface WorkerInit {
+  t: 'init';
+  name: string;
+  /** The pool's default module, for task references given as a bare export name. */
+  defaultModule?: string;
+  initializer?: WireTaskRef;
+  initargs?: Uint8Array;
+  initargsRefs?: boolean;
+  /** Process mode: run this one task as the process's target, then exit with its outcome. */
+  target?: WireTask;
+}
+
+export type ParentMessage =
+  | WorkerInit
+  | { t: 'run'; task: WireTask }
+  | { t: 'cancel'; id: number; reason: 'timeout' | 'abort' }
+  | { t: 'reply'; callId: number; ok: true; value: Uint8Array; refs: boolean }
+  | { t: 'reply'; callId: number; ok: false; error: WireError }
+  | { t: 'exit' };
+
+export type WorkerMessage =
+  | { t: 'ready' }
+  | { t: 'init-failed'; error: WireError }
+  | { t: 'result'; id: number; ok: true; value: Uint8Array; refs: boolean }
+  | { t: 'result'; id: number; ok: false; error: WireError }
+  | { t: 'progress'; id: number; done: number; total?: number; note?: string }
+  | { t: 'call'; callId: number; obj: number; method: string; args: Uint8Array; refs: boolean };
+
+/** Batches as they go over the IPC channel. */
+export type ParentBatch = ParentMessage[];
+export type WorkerBatch = WorkerMessage[];
+
+const workerTypes = new Set(['ready', 'init-failed', 'result', 'progress', 'call']);
+const parentTypes = new Set(['init', 'run', 'cancel', 'reply', 'exit']);
+
+/** A cheap structural check: the channel is ours, but a task's own process.send() is not. */
+export function isWorkerBatch(value: unknown): value is WorkerBatch {
+  return Array.isArray(value) && value.every((m) => isTagged(m, workerTypes));
+}
+
+export function isParentBatch(value: unknown): value is ParentBatch {
+  return Array.isArray(value) && value.every((m) => isTagged(m, parentTypes));
+}
+
+function isTagged(value: unknown, types: Set<string>): boolean {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { t?: unknown }).t === 'string' &&
+    types.has((value as { t: string }).t)
+  );
+}

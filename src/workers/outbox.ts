@@ -1,0 +1,38 @@
+/**
+ * Messages to the parent pile up here and leave as one IPC write: at the end of the current
+ * turn of the event loop, or sooner when the task loop asks (see runtime.ts).
+ */
+import type { WorkerMessage } from '../shared/worker-protocol.js';
+
+export class Outbox {
+  private messages: WorkerMessage[] = [];
+  private since = 0;
+  private scheduled = false;
+
+  push(message: WorkerMessage): void {
+    if (this.messages.length === 0) this.since = Date.now();
+    this.messages.push(message);
+    if (!this.scheduled) {
+      this.scheduled = true;
+      setImmediate(() => {
+        this.scheduled = false;
+        this.flush();
+      });
+    }
+  }
+
+  /** True when messages have waited long enough that a busy task loop should send them. */
+  overdue(maxWaitMs: number): boolean {
+    return this.messages.length > 0 && Date.now() - this.since >= maxWaitMs;
+  }
+
+  flush(done?: () => void): void {
+    if (this.messages.length === 0 || !process.connected) {
+      done?.();
+      return;
+    }
+    const batch = this.messages;
+    this.messages = [];
+    process.send!(batch, undefined, {}, done ? () => done() : undefined);
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Sends a task's progress to the parent, at most every 50 ms per task (plus the final
+ * report), and straight away rather than on a timer, so a task that never yields to the
+ * event loop (a tight CPU loop) still shows progress.
+ */
+import { workerContext } from './context.js';
+
+const intervalMs = 50;
+
+class ProgressReporter {
+  private lastSent = 0;
+  private lastTask: number | undefined;
+  private pending: { id: number; done: number; total?: number; note?: string } | undefined;
+  private timer: NodeJS.Timeout | undefined;
+
+  report(done: number, total?: number, note?: string): void {
+    const context = workerContext();
+    const id = context.taskId;
+    if (id === undefined) return; // called outside a task: nobody to tell
+    if (!Number.isFinite(done)) throw new TypeError(`progress(done): done must be a number, got ${done}`);
+    const message = { id, done, ...(total !== undefined && { total }), ...(note !== undefined && { note }) };
+    const now = Date.now();
+    const final = total !== undefined && done >= total;
+    if (final || id !== this.lastTask || now - this.lastSent >= intervalMs) {
+      this.send(message, now);
+    } else {
+      this.pending = message;
+      this.timer ??= setTimeout(() => this.flush(), intervalMs).unref();
+    }
+  }
+
+  /** Sends what is waiting; called by the timer and when a task ends. */
+  flush(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.pending) this.send(this.pending, Date.now());
+  }
+
+  private send(message: { id: number; done: number; total?: number; note?: string }, now: number): void {
+    this.pending = undefined;
+    this.lastSent = now;
+    this.lastTask = message.id;
+    workerContext().send({ t: 'progress', ...message });
+  }
+}
+
+export const progressReporter = new ProgressReporter();

@@ -1,0 +1,82 @@
+/**
+ * Inside a worker, a shared object of the parent (queue, lock, value, manager proxy) is a
+ * proxy: every method call is a round trip to the parent and returns a promise. Kinds whose
+ * methods cannot simply be forwarded (a predicate cannot cross processes) register their own
+ * proxy class in `proxyClasses`.
+ */
+import v8 from 'node:v8';
+import { fromWireError, type WireError } from '../shared/error-wire.js';
+import { isRemoteRefMarker, REMOTE_REF_KEY, replaceDeep, type RemoteRef } from '../shared/remote-ref.js';
+import { workerContext } from './context.js';
+
+export type RemoteCall = (method: string, args: unknown[]) => Promise<unknown>;
+export type ProxyFactory = (ref: RemoteRef, call: RemoteCall) => object;
+
+/** Kind-specific proxies, keyed by the kind the parent's object declares. */
+export const proxyClasses = new Map<string, ProxyFactory>();
+
+const refOf = new WeakMap<object, RemoteRef>();
+const proxies = new Map<number, WeakRef<object>>();
+const pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+let nextCallId = 1;
+
+export function callRemote(obj: number, method: string, args: unknown[]): Promise<unknown> {
+  const callId = nextCallId++;
+  const { bytes, refs } = encode(args);
+  return new Promise((resolve, reject) => {
+    pending.set(callId, { resolve, reject });
+    workerContext().send({ t: 'call', callId, obj, method, args: bytes, refs });
+  });
+}
+
+export function settleRemoteCall(
+  reply: { callId: number; ok: true; value: Uint8Array; refs: boolean } | { callId: number; ok: false; error: WireError },
+): void {
+  const waiting = pending.get(reply.callId);
+  if (!waiting) return;
+  pending.delete(reply.callId);
+  if (reply.ok) waiting.resolve(decode(reply.value, reply.refs));
+  else waiting.reject(fromWireError(reply.error, new Error('remote call').stack));
+}
+
+export function proxyFor(ref: RemoteRef): object {
+  const existing = proxies.get(ref.id)?.deref();
+  if (existing) return existing;
+  const call: RemoteCall = (method, args) => callRemote(ref.id, method, args);
+  const factory = proxyClasses.get(ref.kind) ?? genericProxy;
+  const proxy = factory(ref, call);
+  refOf.set(proxy, ref);
+  proxies.set(ref.id, new WeakRef(proxy));
+  return proxy;
+}
+
+/** Forwards any method; `then` stays undefined so a proxy is never mistaken for a promise. */
+function genericProxy(ref: RemoteRef, call: RemoteCall): object {
+  const methods = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+  return new Proxy(Object.freeze({ kind: ref.kind, ...ref.props }), {
+    get(target, prop) {
+      if (typeof prop !== 'string' || prop === 'then' || prop === 'toJSON') return undefined;
+      if (prop in target) return (target as Record<string, unknown>)[prop];
+      let method = methods.get(prop);
+      if (!method) {
+        method = (...args: unknown[]) => call(prop, args);
+        methods.set(prop, method);
+      }
+      return method;
+    },
+  });
+}
+
+export function encode(value: unknown): { bytes: Uint8Array; refs: boolean } {
+  const { value: plain, replaced } = replaceDeep(value, (v) => {
+    const ref = refOf.get(v as object);
+    return ref ? { [REMOTE_REF_KEY]: ref } : undefined;
+  });
+  return { bytes: v8.serialize(plain), refs: replaced };
+}
+
+export function decode(bytes: Uint8Array, refs: boolean): unknown {
+  const value: unknown = v8.deserialize(bytes);
+  if (!refs) return value;
+  return replaceDeep(value, (v) => (isRemoteRefMarker(v) ? proxyFor(v[REMOTE_REF_KEY]) : undefined)).value;
+}

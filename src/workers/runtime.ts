@@ -1,0 +1,118 @@
+/**
+ * The entry of every worker process. A pool worker runs the tasks it is sent one at a time,
+ * in order; a Process runs its one target and exits with its outcome (0, 1 on an uncaught
+ * error). Either way it leaves when its parent does.
+ */
+import { fromWireError, toWireError } from '../shared/error-wire.js';
+import { AbortError, TimeoutError } from '../shared/errors.js';
+import { isParentBatch, type ParentMessage, type WireTask, type WorkerInit } from '../shared/worker-protocol.js';
+import { workerContext } from './context.js';
+import { Outbox } from './outbox.js';
+import { exitWhenOrphaned } from './parent-watchdog.js';
+import { decode, settleRemoteCall } from './remote-proxy.js';
+import { runTask } from './task-runner.js';
+import { loadTask } from './task-loader.js';
+import { waitForChildren } from '../shared/live-children.js';
+
+if (!process.send) {
+  process.stderr.write('procpool worker runtime: start it through Pool or Process, not directly\n');
+  process.exit(2);
+}
+
+const outbox = new Outbox();
+const context = workerContext();
+context.send = (message) => outbox.push(message);
+
+const queue: WireTask[] = [];
+let init: WorkerInit | undefined;
+let draining = false;
+let current: { id: number; controller: AbortController } | undefined;
+
+process.on('message', (batch: unknown) => {
+  if (!isParentBatch(batch)) return;
+  for (const message of batch) handle(message);
+});
+// The parent is gone (or let go of us): nothing more will come, so leave.
+process.on('disconnect', () => process.exit(0));
+
+function handle(message: ParentMessage): void {
+  switch (message.t) {
+    case 'init':
+      void start(message);
+      break;
+    case 'run':
+      queue.push(message.task);
+      if (!draining && init) void drain();
+      break;
+    case 'cancel':
+      cancel(message.id, message.reason);
+      break;
+    case 'reply':
+      settleRemoteCall(message);
+      break;
+    case 'exit':
+      outbox.flush(() => process.exit(0));
+      break;
+  }
+}
+
+async function start(message: WorkerInit): Promise<void> {
+  context.name = message.name;
+  setImmediate(() => exitWhenOrphaned(process.ppid));
+  if (message.target) return runTarget(message.target, message.defaultModule);
+  try {
+    if (message.initializer) {
+      const initializer = await loadTask(message.initializer, message.defaultModule);
+      const initargs = message.initargs ? (decode(message.initargs, message.initargsRefs ?? false) as unknown[]) : [];
+      await initializer(...initargs);
+    }
+  } catch (error) {
+    outbox.push({ t: 'init-failed', error: toWireError(error) });
+    outbox.flush(() => process.exit(1));
+    return;
+  }
+  init = message;
+  outbox.push({ t: 'ready' });
+  outbox.flush();
+  if (queue.length > 0) void drain();
+}
+
+async function drain(): Promise<void> {
+  draining = true;
+  while (queue.length > 0) {
+    const task = queue.shift()!;
+    current = { id: task.id, controller: context.controller };
+    const outcome = await runTask(task, init?.defaultModule);
+    current = undefined;
+    outbox.push(outcome);
+    // A long run of tasks must not sit on its results: send them at least every 2 ms.
+    if (queue.length === 0 || outbox.overdue(2)) outbox.flush();
+  }
+  draining = false;
+}
+
+function cancel(id: number, reason: 'timeout' | 'abort'): void {
+  const error =
+    reason === 'timeout' ? new TimeoutError(`task ${id} timed out`) : new AbortError(`task ${id} was cancelled`);
+  if (current?.id === id) {
+    context.controller.abort(error);
+    return;
+  }
+  const index = queue.findIndex((task) => task.id === id);
+  if (index === -1) return;
+  queue.splice(index, 1);
+  outbox.push({ t: 'result', id, ok: false, error: toWireError(error) });
+}
+
+/** Process mode: the target's outcome is the process's exit code, as in Python. */
+async function runTarget(target: WireTask, defaultModule: string | undefined): Promise<void> {
+  const outcome = await runTask(target, defaultModule);
+  let code = 0;
+  if (!outcome.ok) {
+    const error = fromWireError(outcome.error);
+    process.stderr.write(`Process ${context.name} (pid ${process.pid}):\n${error.stack ?? error.message}\n`);
+    code = 1;
+  }
+  await waitForChildren();
+  outbox.flush(() => process.exit(code));
+}

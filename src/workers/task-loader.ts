@@ -1,0 +1,73 @@
+/**
+ * Finds the function a task names: an export of a module (imported once, then cached) or
+ * inline source (compiled once per distinct source text).
+ */
+import { pathToFileURL } from 'node:url';
+import type { WireTaskRef } from '../shared/worker-protocol.js';
+
+export type TaskFunction = (...args: unknown[]) => unknown;
+
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+const compiled = new Map<string, TaskFunction>();
+
+export async function loadTask(ref: WireTaskRef, defaultModule?: string): Promise<TaskFunction> {
+  if ('source' in ref) return compile(ref.source);
+  const specifier = ref.module === '' ? defaultModule : ref.module;
+  if (!specifier) {
+    throw new TypeError(
+      `task '${ref.name}' names no module and the pool has none: pass { module, name } or create the Pool with { module }`,
+    );
+  }
+  const url = specifier.startsWith('file:') ? specifier : pathToFileURL(specifier).href;
+  let loading = modules.get(url);
+  if (!loading) {
+    loading = import(url) as Promise<Record<string, unknown>>;
+    modules.set(url, loading);
+    loading.catch(() => modules.delete(url));
+  }
+  const exports = await loading;
+  const fn = exports[ref.name];
+  if (typeof fn !== 'function') {
+    const available = Object.keys(exports).filter((k) => typeof exports[k] === 'function');
+    throw new TypeError(
+      `module ${specifier} has no exported function '${ref.name}'` +
+        (available.length ? ` (it exports: ${available.join(', ')})` : ''),
+    );
+  }
+  return fn as TaskFunction;
+}
+
+function compile(source: string): TaskFunction {
+  let fn = compiled.get(source);
+  if (fn) return fn;
+  fn = evaluate(source);
+  compiled.set(source, fn);
+  return fn;
+}
+
+/** Arrow and function expressions evaluate as they are; a method (`square(x) {…}`) needs an object around it. */
+function evaluate(source: string): TaskFunction {
+  const attempts = [`return (${source});`, `return ({ ${source} })[Object.keys({ ${source} })[0]];`];
+  let firstError: unknown;
+  for (const body of attempts) {
+    try {
+      const fn = new Function(body)() as unknown;
+      if (typeof fn === 'function') return fn as TaskFunction;
+    } catch (error) {
+      firstError ??= error;
+    }
+  }
+  throw new SyntaxError(
+    `inline task function could not be compiled in the worker (${(firstError as Error)?.message ?? 'not a function'}); ` +
+      `pass a plain function or arrow, or export it from a module and pass { module, name }`,
+  );
+}
+
+/** A closure's free variable fails as a ReferenceError; say why it happened. */
+export function explainInlineError(error: unknown, ref: WireTaskRef): unknown {
+  if ('source' in ref && error instanceof ReferenceError && !error.message.includes('inline task')) {
+    error.message +=
+      ' (inline task functions are sent to the worker as source and cannot use variables of their surroundings; pass values as arguments or export the function from a module)';
+  }
+  return error;
+}
