@@ -1,8 +1,9 @@
 /**
  * The messages between the parent and a worker process. Both sides send arrays of messages
  * (one IPC write carries whatever piled up in one turn of the event loop), which is what lets
- * thousands of tiny tasks a second through. Arguments and results travel as v8-serialised
- * bytes made by the sender, so a value that cannot be cloned fails where it was produced.
+ * thousands of tiny tasks a second through. Arguments and results are structured clones,
+ * checked by the sender before they leave (see wire-value.ts), so a value that cannot be
+ * cloned fails where it was produced.
  */
 import type { WireError } from './error-wire.js';
 
@@ -19,7 +20,7 @@ export interface WireTask {
   id: number;
   kind: TaskKind;
   fn: WireTaskRef;
-  payload: Uint8Array;
+  payload: unknown;
   /** The payload holds shared-object references that the worker must turn into proxies. */
   refs: boolean;
 }
@@ -30,7 +31,7 @@ export interface WorkerInit {
   /** The pool's default module, for task references given as a bare export name. */
   defaultModule?: string;
   initializer?: WireTaskRef;
-  initargs?: Uint8Array;
+  initargs?: unknown[];
   initargsRefs?: boolean;
   /** Process mode: run this one task as the process's target, then exit with its outcome. */
   target?: WireTask;
@@ -40,17 +41,17 @@ export type ParentMessage =
   | WorkerInit
   | { t: 'run'; task: WireTask }
   | { t: 'cancel'; id: number; reason: 'timeout' | 'abort' }
-  | { t: 'reply'; callId: number; ok: true; value: Uint8Array; refs: boolean }
+  | { t: 'reply'; callId: number; ok: true; value: unknown; refs: boolean }
   | { t: 'reply'; callId: number; ok: false; error: WireError }
   | { t: 'exit' };
 
 export type WorkerMessage =
   | { t: 'ready' }
   | { t: 'init-failed'; error: WireError }
-  | { t: 'result'; id: number; ok: true; value: Uint8Array; refs: boolean }
+  | { t: 'result'; id: number; ok: true; value: unknown; refs: boolean }
   | { t: 'result'; id: number; ok: false; error: WireError }
   | { t: 'progress'; id: number; done: number; total?: number; note?: string }
-  | { t: 'call'; callId: number; obj: number; method: string; args: Uint8Array; refs: boolean };
+  | { t: 'call'; callId: number; obj: number; method: string; args: unknown[]; refs: boolean };
 
 /** Batches as they go over the IPC channel. */
 export type ParentBatch = ParentMessage[];

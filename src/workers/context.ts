@@ -2,6 +2,7 @@
  * The state of the task running in this worker, kept on globalThis so that every copy of
  * 'procpool/worker' a user's module may resolve to sees the same one.
  */
+import { getEventListeners } from 'node:events';
 import type { WorkerMessage } from '../shared/worker-protocol.js';
 
 export interface WorkerContext {
@@ -29,13 +30,18 @@ export function workerContext(): WorkerContext {
   return holder[key];
 }
 
-/** Starts a task: a fresh AbortSignal, published to every `signal` binding. */
-export function beginTask(taskId: number): AbortController {
+/**
+ * Starts a task. The AbortSignal is new only when the last one was aborted or a task listened
+ * to it: making one per task would cost more than a trivial task itself.
+ */
+export function beginTask(taskId: number): void {
   const context = workerContext();
   context.taskId = taskId;
-  context.controller = new AbortController();
-  for (const listener of context.signalListeners) listener(context.controller.signal);
-  return context.controller;
+  const { signal } = context.controller;
+  if (signal.aborted || signal.onabort !== null || getEventListeners(signal, 'abort').length > 0) {
+    context.controller = new AbortController();
+    for (const listener of context.signalListeners) listener(context.controller.signal);
+  }
 }
 
 export function endTask(): void {

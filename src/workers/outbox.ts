@@ -2,6 +2,7 @@
  * Messages to the parent pile up here and leave as one IPC write: at the end of the current
  * turn of the event loop, or sooner when the task loop asks (see runtime.ts).
  */
+import { toWireError } from '../shared/error-wire.js';
 import type { WorkerMessage } from '../shared/worker-protocol.js';
 
 export class Outbox {
@@ -33,6 +34,24 @@ export class Outbox {
     }
     const batch = this.messages;
     this.messages = [];
-    process.send!(batch, undefined, {}, done ? () => done() : undefined);
+    try {
+      process.send!(batch, undefined, {}, done ? () => done() : undefined);
+    } catch (error) {
+      // Something in the batch slipped past the sender's check (a native object): send the
+      // rest one by one, and turn a result that cannot go into that task's error.
+      for (const message of batch) sendAlone(message, error);
+      done?.();
+    }
+  }
+}
+
+function sendAlone(message: WorkerMessage, batchError: unknown): void {
+  try {
+    process.send!([message]);
+  } catch {
+    if (message.t !== 'result') throw batchError;
+    const reason = batchError instanceof Error ? batchError.message : String(batchError);
+    const error = new TypeError(`the task's result cannot be sent to the parent: ${reason}`);
+    process.send!([{ t: 'result', id: message.id, ok: false, error: toWireError(error) }]);
   }
 }

@@ -4,9 +4,8 @@
  * methods cannot simply be forwarded (a predicate cannot cross processes) register their own
  * proxy class in `proxyClasses`.
  */
-import v8 from 'node:v8';
 import { fromWireError, type WireError } from '../shared/error-wire.js';
-import { isRemoteRefMarker, REMOTE_REF_KEY, replaceDeep, type RemoteRef } from '../shared/remote-ref.js';
+import { prepareWireValue, REMOTE_REF_KEY, resolveRemoteRefs, type RemoteRef } from '../shared/wire-value.js';
 import { workerContext } from './context.js';
 
 export type RemoteCall = (method: string, args: unknown[]) => Promise<unknown>;
@@ -22,15 +21,15 @@ let nextCallId = 1;
 
 export function callRemote(obj: number, method: string, args: unknown[]): Promise<unknown> {
   const callId = nextCallId++;
-  const { bytes, refs } = encode(args);
+  const { value, refs } = encode(args, `arguments of ${method}()`);
   return new Promise((resolve, reject) => {
     pending.set(callId, { resolve, reject });
-    workerContext().send({ t: 'call', callId, obj, method, args: bytes, refs });
+    workerContext().send({ t: 'call', callId, obj, method, args: value as unknown[], refs });
   });
 }
 
 export function settleRemoteCall(
-  reply: { callId: number; ok: true; value: Uint8Array; refs: boolean } | { callId: number; ok: false; error: WireError },
+  reply: { callId: number; ok: true; value: unknown; refs: boolean } | { callId: number; ok: false; error: WireError },
 ): void {
   const waiting = pending.get(reply.callId);
   if (!waiting) return;
@@ -67,16 +66,14 @@ function genericProxy(ref: RemoteRef, call: RemoteCall): object {
   });
 }
 
-export function encode(value: unknown): { bytes: Uint8Array; refs: boolean } {
-  const { value: plain, replaced } = replaceDeep(value, (v) => {
-    const ref = refOf.get(v as object);
+/** Checks a value before it leaves; proxies received from the parent go back as references. */
+export function encode(value: unknown, what: string): { value: unknown; refs: boolean } {
+  return prepareWireValue(value, (v) => {
+    const ref = refOf.get(v);
     return ref ? { [REMOTE_REF_KEY]: ref } : undefined;
-  });
-  return { bytes: v8.serialize(plain), refs: replaced };
+  }, what);
 }
 
-export function decode(bytes: Uint8Array, refs: boolean): unknown {
-  const value: unknown = v8.deserialize(bytes);
-  if (!refs) return value;
-  return replaceDeep(value, (v) => (isRemoteRefMarker(v) ? proxyFor(v[REMOTE_REF_KEY]) : undefined)).value;
+export function decode(value: unknown, refs: boolean): unknown {
+  return refs ? resolveRemoteRefs(value, proxyFor) : value;
 }

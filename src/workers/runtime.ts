@@ -58,7 +58,8 @@ function handle(message: ParentMessage): void {
 
 async function start(message: WorkerInit): Promise<void> {
   context.name = message.name;
-  setImmediate(() => exitWhenOrphaned(process.ppid));
+  // Before any task runs: a task that never yields would keep a later start from happening.
+  exitWhenOrphaned(process.ppid);
   if (message.target) return runTarget(message.target, message.defaultModule);
   try {
     if (message.initializer) {
@@ -82,7 +83,8 @@ async function drain(): Promise<void> {
   while (queue.length > 0) {
     const task = queue.shift()!;
     current = { id: task.id, controller: context.controller };
-    const outcome = await runTask(task, init?.defaultModule);
+    const running = runTask(task, init?.defaultModule);
+    const outcome = running instanceof Promise ? await running : running;
     current = undefined;
     outbox.push(outcome);
     // A long run of tasks must not sit on its results: send them at least every 2 ms.

@@ -9,9 +9,21 @@ export type TaskFunction = (...args: unknown[]) => unknown;
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
 const compiled = new Map<string, TaskFunction>();
+/** Functions already found, by module URL and name: the synchronous path of every later task. */
+const found = new Map<string, TaskFunction>();
+
+/** The function if it is already at hand, without waiting. */
+export function loadedTask(ref: WireTaskRef, defaultModule?: string): TaskFunction | undefined {
+  if ('source' in ref) return compile(ref.source);
+  return found.get(`${ref.module || defaultModule}#${ref.name}`);
+}
 
 export async function loadTask(ref: WireTaskRef, defaultModule?: string): Promise<TaskFunction> {
   if ('source' in ref) return compile(ref.source);
+  return importTask(ref, defaultModule);
+}
+
+async function importTask(ref: { module: string; name: string }, defaultModule?: string): Promise<TaskFunction> {
   const specifier = ref.module === '' ? defaultModule : ref.module;
   if (!specifier) {
     throw new TypeError(
@@ -34,6 +46,7 @@ export async function loadTask(ref: WireTaskRef, defaultModule?: string): Promis
         (available.length ? ` (it exports: ${available.join(', ')})` : ''),
     );
   }
+  found.set(`${ref.module || defaultModule}#${ref.name}`, fn as TaskFunction);
   return fn as TaskFunction;
 }
 

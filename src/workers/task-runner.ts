@@ -1,62 +1,86 @@
 /**
- * Runs one task: finds its function, decodes its arguments, calls it (once, or once per item
- * of a chunk) and encodes the outcome. Synchronous results are not awaited, which keeps a
- * chunk of 25,000 trivial calls free of 25,000 microtask hops.
+ * Runs one task: finds its function, calls it (once, or once per item of a chunk) and checks
+ * the outcome can be sent. Everything stays synchronous until something returns a promise,
+ * so a chunk of 25,000 trivial calls, or 20,000 tiny tasks, pay no microtask hops.
  */
 import { toWireError } from '../shared/error-wire.js';
 import type { WireTask, WorkerMessage } from '../shared/worker-protocol.js';
 import { beginTask, endTask } from './context.js';
 import { progressReporter } from './progress-reporter.js';
 import { decode, encode } from './remote-proxy.js';
-import { explainInlineError, loadTask, type TaskFunction } from './task-loader.js';
+import { explainInlineError, loadedTask, loadTask, type TaskFunction } from './task-loader.js';
 
 export type TaskOutcome = Extract<WorkerMessage, { t: 'result' }>;
 
-export async function runTask(task: WireTask, defaultModule: string | undefined): Promise<TaskOutcome> {
+export function runTask(task: WireTask, defaultModule: string | undefined): TaskOutcome | Promise<TaskOutcome> {
   beginTask(task.id);
+  let settledSync = true;
   try {
-    const fn = await loadTask(task.fn, defaultModule);
-    const payload = decode(task.payload, task.refs);
-    const value = await call(fn, task.kind, payload);
-    return encodeResult(task.id, value);
+    const fn = loadedTask(task.fn, defaultModule);
+    const value = fn ? call(fn, task) : loadTask(task.fn, defaultModule).then((loaded) => call(loaded, task));
+    if (!isThenable(value)) return succeed(task.id, value);
+    settledSync = false;
+    return Promise.resolve(value).then(
+      (resolved) => succeed(task.id, resolved),
+      (error: unknown) => fail(task, error),
+    ).finally(finishTask);
   } catch (error) {
-    return { t: 'result', id: task.id, ok: false, error: toWireError(explainInlineError(error, task.fn)) };
+    return fail(task, error);
   } finally {
-    progressReporter.flush();
-    endTask();
+    if (settledSync) finishTask();
   }
 }
 
-async function call(fn: TaskFunction, kind: WireTask['kind'], payload: unknown): Promise<unknown> {
-  if (kind === 'call') {
+function finishTask(): void {
+  progressReporter.flush();
+  endTask();
+}
+
+function call(fn: TaskFunction, task: WireTask): unknown {
+  const payload = decode(task.payload, task.refs);
+  if (task.kind === 'call') {
     const [args, kwargs] = payload as [unknown[], Record<string, unknown> | undefined];
     return kwargs === undefined ? fn(...args) : fn(...args, kwargs);
   }
   const items = payload as unknown[];
   const results: unknown[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
-    const value = kind === 'map' ? fn(items[i]) : fn(...(items[i] as unknown[]));
-    results[i] = isThenable(value) ? await value : value;
+    const value = task.kind === 'map' ? fn(items[i]) : fn(...(items[i] as unknown[]));
+    if (isThenable(value)) return finishChunkAsync(fn, task.kind, items, results, i, value);
+    results[i] = value;
   }
   return results;
 }
 
-function encodeResult(id: number, value: unknown): TaskOutcome {
-  try {
-    const { bytes, refs } = encode(value);
-    return { t: 'result', id, ok: true, value: bytes, refs };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    return {
-      t: 'result',
-      id,
-      ok: false,
-      error: toWireError(new TypeError(`the task's result cannot be sent to the parent: ${reason}`)),
-    };
+/** The rest of a chunk once one of its calls returned a promise. */
+async function finishChunkAsync(
+  fn: TaskFunction,
+  kind: WireTask['kind'],
+  items: unknown[],
+  results: unknown[],
+  from: number,
+  pending: PromiseLike<unknown>,
+): Promise<unknown[]> {
+  results[from] = await pending;
+  for (let i = from + 1; i < items.length; i++) {
+    results[i] = await (kind === 'map' ? fn(items[i]) : fn(...(items[i] as unknown[])));
   }
+  return results;
+}
+
+function succeed(id: number, value: unknown): TaskOutcome {
+  try {
+    const wire = encode(value, "the task's result");
+    return { t: 'result', id, ok: true, value: wire.value, refs: wire.refs };
+  } catch (error) {
+    return { t: 'result', id, ok: false, error: toWireError(error) };
+  }
+}
+
+function fail(task: WireTask, error: unknown): TaskOutcome {
+  return { t: 'result', id: task.id, ok: false, error: toWireError(explainInlineError(error, task.fn)) };
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
   return typeof (value as { then?: unknown } | null)?.then === 'function';
 }
-

@@ -14,19 +14,18 @@ export class AsyncResult<R> {
   private state: 'pending' | 'fulfilled' | 'rejected' = 'pending';
   private value: R | undefined;
   private error: Error | undefined;
-  private readonly settled: Promise<void>;
-  private markSettled!: () => void;
+  /** Made only when somebody waits: most results are ready before anyone asks. */
+  private settled: Promise<void> | undefined;
+  private markSettled: (() => void) | undefined;
 
-  constructor(private readonly callbacks: ResultCallbacks<R> = {}) {
-    this.settled = new Promise((resolve) => (this.markSettled = resolve));
-  }
+  constructor(private readonly callbacks: ResultCallbacks<R> = {}) {}
 
   /** @internal Called once by the pool. */
   resolve(value: R): void {
     if (this.state !== 'pending') return;
     this.state = 'fulfilled';
     this.value = value;
-    this.markSettled();
+    this.markSettled?.();
     this.callbacks.callback?.(value);
   }
 
@@ -35,7 +34,7 @@ export class AsyncResult<R> {
     if (this.state !== 'pending') return;
     this.state = 'rejected';
     this.error = error;
-    this.markSettled();
+    this.markSettled?.();
     this.callbacks.errorCallback?.(error);
   }
 
@@ -64,6 +63,7 @@ export class AsyncResult<R> {
 
   private async waitUntilReady(timeoutMs?: number): Promise<boolean> {
     if (this.state !== 'pending') return true;
+    this.settled ??= new Promise((resolve) => (this.markSettled = resolve));
     if (timeoutMs === undefined) {
       await this.settled;
       return true;

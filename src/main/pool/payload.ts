@@ -1,37 +1,29 @@
 /**
- * Arguments and results as bytes, serialised where they are produced: a value that cannot
- * be cloned fails in the caller, at submit time, with a message that says which argument.
- * Shared objects travel as references (remote-objects.ts) and come back as themselves.
+ * Arguments and results on the parent's side of the wire: checked where they are produced,
+ * so a value that cannot be cloned fails in the caller, at submit time, saying where it
+ * sits. Shared objects travel as references (remote-objects.ts) and come back as themselves.
  */
-import v8 from 'node:v8';
-import { isRemoteRefMarker, REMOTE_REF_KEY, replaceDeep } from '../../shared/remote-ref.js';
+import { prepareWireValue, resolveRemoteRefs } from '../../shared/wire-value.js';
 import { isShareable, remoteObjects } from './remote-objects.js';
 
 export interface Payload {
-  bytes: Uint8Array;
+  value: unknown;
+  /** The value holds shared-object references. */
   refs: boolean;
 }
 
 export function encodePayload(value: unknown, what = 'arguments'): Payload {
-  const { value: plain, replaced } = replaceDeep(value, (v) =>
-    isShareable(v) ? { [REMOTE_REF_KEY]: remoteObjects.refFor(v) } : undefined,
-  );
-  try {
-    return { bytes: v8.serialize(plain), refs: replaced };
-  } catch (error) {
-    const reason = error instanceof Error ? error.message : String(error);
-    throw new TypeError(
-      `${what} cannot be sent to a worker process: ${reason}. ` +
-        'Pass plain data (numbers, strings, arrays, plain objects, Map, Set, Date, BigInt, typed arrays, Buffer) or shared objects (Queue, Lock, Value, …)',
-      { cause: error },
-    );
-  }
+  return prepareWireValue(value, (v) => (isShareable(v) ? { __procpool_remote__: remoteObjects.refFor(v) } : undefined), what);
 }
 
-export function decodePayload(bytes: Uint8Array, refs: boolean): unknown {
-  const value: unknown = v8.deserialize(bytes);
-  if (!refs) return value;
-  return replaceDeep(value, (v) =>
-    isRemoteRefMarker(v) ? remoteObjects.objectFor(v[REMOTE_REF_KEY].id) : undefined,
-  ).value;
+export function decodePayload(value: unknown, refs: boolean): unknown {
+  return refs ? resolveRemoteRefs(value, (ref) => remoteObjects.objectFor(ref.id)) : value;
+}
+
+/** A call's arguments and keyword arguments, each checked under its own name. */
+export function encodeCall(args: unknown[], kwargs: Record<string, unknown> | undefined): Payload {
+  const positional = encodePayload(args, 'arguments');
+  if (kwargs === undefined) return { value: [positional.value], refs: positional.refs };
+  const named = encodePayload(kwargs, 'kwargs');
+  return { value: [positional.value, named.value], refs: positional.refs || named.refs };
 }

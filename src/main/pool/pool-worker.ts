@@ -1,6 +1,7 @@
 /** One worker process as the pool sees it: its channel, its state and the tasks it holds. */
 import type { ChildProcess } from 'node:child_process';
 import { spawnWorker } from './spawn-worker.js';
+import type { ParentMessage } from '../../shared/worker-protocol.js';
 import type { Task } from './task.js';
 import { WorkerChannel, type OwnMessage } from './worker-channel.js';
 
@@ -37,9 +38,14 @@ export class PoolWorker {
     readonly name: string,
     onMessage: (worker: PoolWorker, message: OwnMessage) => void,
     onExit: (worker: PoolWorker, code: number | null, signal: NodeJS.Signals | null) => void,
+    onUnsendable: (worker: PoolWorker, message: ParentMessage, error: Error) => void,
   ) {
     this.child = spawnWorker({ name, daemon: true });
-    this.channel = new WorkerChannel(this.child, (message) => onMessage(this, message));
+    this.channel = new WorkerChannel(
+      this.child,
+      (message) => onMessage(this, message),
+      (message, error) => onUnsendable(this, message, error),
+    );
     this.exited = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => {
         onExit(this, code, signal);

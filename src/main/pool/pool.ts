@@ -11,7 +11,7 @@ import type { TaskKind, WireTaskRef } from '../../shared/worker-protocol.js';
 import { AsyncResult, type ResultCallbacks } from './async-result.js';
 import { checkChunksize, chunks, defaultChunksize } from './chunking.js';
 import { ImapIterator } from './imap-iterator.js';
-import { encodePayload } from './payload.js';
+import { encodeCall, encodePayload } from './payload.js';
 import type { PoolEvents } from './pool-events.js';
 import type { WorkerInfo } from './pool-worker.js';
 import { createTask, type Outcome, type TaskOptions } from './task.js';
@@ -97,7 +97,7 @@ export class Pool {
     this.checkRunning();
     if (!Array.isArray(args)) throw new TypeError('applyAsync(fn, args): args must be an array of arguments');
     const wire = this.resolve(fn);
-    const payload = encodePayload(options.kwargs === undefined ? [args] : [args, options.kwargs]);
+    const payload = encodeCall(args, options.kwargs);
     const result = new AsyncResult<R>(options);
     const task = createTask('call', wire, payload, taskOptions(options), (outcome) =>
       outcome.ok ? result.resolve(outcome.value as R) : result.reject(outcome.error),

@@ -6,7 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { ProcessStateError } from '../../shared/errors.js';
 import { liveChildren } from '../../shared/live-children.js';
 import { toExitcode, signalGroup } from './exit-status.js';
-import { encodePayload } from './payload.js';
+import { encodeCall } from './payload.js';
 import { remoteObjects } from './remote-objects.js';
 import { isDaemonProcess, spawnWorker } from './spawn-worker.js';
 import { toWireTaskRef, type TaskRef } from './task-ref.js';
@@ -69,7 +69,7 @@ export class Process {
     }
     const { target, args = [], kwargs } = this.options;
     // Serialise first: arguments that cannot be sent fail here, before any process exists.
-    const payload = encodePayload(kwargs === undefined ? [args] : [args, kwargs]);
+    const payload = encodeCall(args, kwargs);
     const fn = toWireTaskRef(target);
 
     const child = spawnWorker({ name: this.name, daemon: this._daemon });
@@ -84,11 +84,16 @@ export class Process {
         resolve();
       });
     });
-    channel.send({
-      t: 'init',
-      name: this.name,
-      target: { id: 0, kind: 'call', fn, payload: payload.bytes, refs: payload.refs },
-    });
+    try {
+      channel.sendNow({
+        t: 'init',
+        name: this.name,
+        target: { id: 0, kind: 'call', fn, payload: payload.value, refs: payload.refs },
+      });
+    } catch (error) {
+      child.kill('SIGKILL');
+      throw new TypeError(`${this.name}: arguments cannot be sent to the new process: ${(error as Error).message}`, { cause: error });
+    }
     if (this._daemon) {
       channel.keepAlive(false);
       daemonChildren.add(this);

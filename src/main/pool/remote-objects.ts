@@ -3,7 +3,7 @@
  * manager proxy) implements `[remoteHost]()`; when it is passed to a worker it is registered
  * here under an id, and the worker's calls on its proxy arrive here by that id.
  */
-import type { RemoteRef } from '../../shared/remote-ref.js';
+import type { RemoteRef } from '../../shared/wire-value.js';
 
 export const remoteHost = Symbol.for('procpool.remoteHost');
 

@@ -18,6 +18,8 @@ export class WorkerChannel {
   constructor(
     private readonly child: ChildProcess,
     onMessage: (message: OwnMessage) => void,
+    /** A message that cannot be sent (a value slipped past the sender's check). */
+    private readonly onUnsendable: (message: ParentMessage, error: Error) => void = () => {},
   ) {
     child.on('error', () => {
       // EPIPE and failed spawns: the 'exit' that follows is where they are handled.
@@ -36,6 +38,11 @@ export class WorkerChannel {
     if (this.flushQueued) return;
     this.flushQueued = true;
     queueMicrotask(() => this.flush());
+  }
+
+  /** Sends at once, bypassing the batch, and throws if the message cannot be sent. */
+  sendNow(message: ParentMessage): void {
+    this.child.send([message], () => {});
   }
 
   /** Whether this channel keeps the parent's event loop alive (off for idle or daemon workers). */
@@ -58,8 +65,18 @@ export class WorkerChannel {
     }
     const batch = this.outbox;
     this.outbox = [];
-    // A write that fails means the worker is dying; its exit handler settles its tasks.
-    this.child.send(batch, () => {});
+    try {
+      // A write that fails means the worker is dying; its exit handler settles its tasks.
+      this.child.send(batch, () => {});
+    } catch {
+      for (const message of batch) {
+        try {
+          this.child.send([message], () => {});
+        } catch (error) {
+          this.onUnsendable(message, error as Error);
+        }
+      }
+    }
   }
 
   private async answer(message: Extract<WorkerMessage, { t: 'call' }>): Promise<void> {
@@ -67,8 +84,8 @@ export class WorkerChannel {
     try {
       const args = decodePayload(message.args, message.refs) as unknown[];
       const value = await remoteObjects.call(message.obj, message.method, args, { pid });
-      const { bytes, refs } = encodePayload(value, 'the result of a shared-object call');
-      this.send({ t: 'reply', callId: message.callId, ok: true, value: bytes, refs });
+      const reply = encodePayload(value, 'the result of a shared-object call');
+      this.send({ t: 'reply', callId: message.callId, ok: true, value: reply.value, refs: reply.refs });
     } catch (error) {
       this.send({ t: 'reply', callId: message.callId, ok: false, error: toWireError(error) });
     }

@@ -8,12 +8,13 @@
  */
 import { fromWireError } from '../../shared/error-wire.js';
 import { AbortError, PoolStateError, TimeoutError, WorkerExitedError } from '../../shared/errors.js';
-import type { WireTaskRef } from '../../shared/worker-protocol.js';
+import type { ParentMessage, WireTaskRef } from '../../shared/worker-protocol.js';
 import { signalGroup, toExitcode } from './exit-status.js';
 import { decodePayload, type Payload } from './payload.js';
 import { PoolWorker, type WorkerInfo } from './pool-worker.js';
 import { remoteObjects } from './remote-objects.js';
 import type { Task } from './task.js';
+import { TaskQueue } from './task-queue.js';
 import type { OwnMessage } from './worker-channel.js';
 import type { PoolEvents } from './pool-events.js';
 
@@ -31,7 +32,7 @@ export interface WorkerSetConfig {
 
 /** Tasks shorter than this on average are sent several at a time. */
 const shortTaskMs = 1;
-const maxWindow = 64;
+const maxWindow = 256;
 /** Workers that die before they are ready this many times in a row: the pool gives up. */
 const maxStartFailures = 3;
 
@@ -39,7 +40,7 @@ let workerCounter = 0;
 
 export class WorkerSet {
   readonly workers = new Set<PoolWorker>();
-  private queue: Task[] = [];
+  private readonly queue = new TaskQueue();
   private size: number;
   private averageTaskMs = Number.POSITIVE_INFINITY;
   private startFailures = 0;
@@ -115,7 +116,7 @@ export class WorkerSet {
     this.stopping = true;
     this.size = 0;
     const error = new PoolStateError(reason);
-    for (const task of this.queue.splice(0)) this.finish(task, { ok: false, error });
+    for (const task of this.queue.drain()) this.finish(task, { ok: false, error });
     const workers = [...this.workers];
     for (const worker of workers) {
       for (const task of worker.inFlight) this.finish(task, { ok: false, error });
@@ -154,6 +155,7 @@ export class WorkerSet {
       `PoolWorker-${++workerCounter}`,
       (w, message) => this.onMessage(w, message),
       (w, code, signal) => this.onExit(w, code, signal),
+      (w, message, error) => this.onUnsendable(w, message, error),
     );
     this.workers.add(worker);
     worker.channel.send({
@@ -161,7 +163,7 @@ export class WorkerSet {
       name: worker.name,
       ...(defaultModule && { defaultModule }),
       ...(initializer && { initializer }),
-      ...(initargs && { initargs: initargs.bytes, initargsRefs: initargs.refs }),
+      ...(initargs && { initargs: initargs.value as unknown[], initargsRefs: initargs.refs }),
     });
     this.config.emit('worker:start', worker.info());
     return worker;
@@ -195,6 +197,18 @@ export class WorkerSet {
         break;
       }
     }
+  }
+
+  /** A task whose arguments passed the submit-time check but still could not be sent. */
+  private onUnsendable(worker: PoolWorker, message: ParentMessage, error: Error): void {
+    if (message.t !== 'run') throw error;
+    const index = worker.inFlight.findIndex((t) => t.id === message.task.id);
+    if (index === -1) return;
+    const [task] = worker.inFlight.splice(index, 1);
+    const reason = new TypeError(`arguments of task ${task.id} cannot be sent to a worker process: ${error.message}`, { cause: error });
+    this.finish(task, { ok: false, error: reason });
+    this.startHead(worker);
+    this.pump();
   }
 
   private onResult(worker: PoolWorker, message: Extract<OwnMessage, { t: 'result' }>): void {
@@ -273,9 +287,9 @@ export class WorkerSet {
       this.endTask(worker, task, { ok: false, error });
     }
     worker.inFlight.length = 0;
-    this.queue.unshift(...unstarted);
+    this.queue.unshiftAll(unstarted);
     if (this.broken) {
-      for (const task of this.queue.splice(0)) this.finish(task, { ok: false, error: this.broken });
+      for (const task of this.queue.drain()) this.finish(task, { ok: false, error: this.broken });
       return;
     }
     if (!this.stopping || this.queue.length > 0 || this.outstanding > 0) this.fill();
@@ -286,14 +300,19 @@ export class WorkerSet {
   /** Sends queued tasks to workers with room: idle workers first, then fills the windows. */
   private pump(): void {
     if (this.queue.length === 0) return;
-    const takers = [...this.workers].filter((w) => !w.retiring && !w.stopReason);
-    for (const worker of takers) {
-      if (this.queue.length === 0) return;
-      if (worker.inFlight.length === 0) this.assign(worker, this.queue.shift()!);
+    let takers = 0;
+    for (const worker of this.workers) {
+      if (worker.retiring || worker.stopReason) continue;
+      takers++;
+      if (worker.inFlight.length === 0 && this.queue.length > 0) this.assign(worker, this.queue.shift()!);
     }
-    for (const worker of takers) {
-      const room = this.window(worker, takers.length) - worker.inFlight.length;
-      for (let i = 0; i < room && this.queue.length > 0; i++) this.assign(worker, this.queue.shift()!);
+    if (this.queue.length === 0 || this.averageTaskMs >= shortTaskMs) return;
+    for (const worker of this.workers) {
+      if (worker.retiring || worker.stopReason) continue;
+      const window = this.window(worker, takers);
+      // Top up only once half the window is done, so each write carries many tasks.
+      if (worker.inFlight.length > window / 2) continue;
+      for (let i = worker.inFlight.length; i < window && this.queue.length > 0; i++) this.assign(worker, this.queue.shift()!);
     }
   }
 
@@ -311,7 +330,7 @@ export class WorkerSet {
     worker.inFlight.push(task);
     worker.holdParent(true);
     const { id, kind, fn, payload } = task;
-    worker.channel.send({ t: 'run', task: { id, kind, fn, payload: payload.bytes, refs: payload.refs } });
+    worker.channel.send({ t: 'run', task: { id, kind, fn, payload: payload.value, refs: payload.refs } });
     if (worker.inFlight.length === 1) this.startHead(worker);
   }
 
@@ -341,9 +360,7 @@ export class WorkerSet {
    */
   private cancel(task: Task, error: Error, reason: 'timeout' | 'abort'): void {
     if (task.done) return;
-    const queued = this.queue.indexOf(task);
-    if (queued !== -1) {
-      this.queue.splice(queued, 1);
+    if (this.queue.remove(task)) {
       this.finish(task, { ok: false, error });
       return;
     }
@@ -398,7 +415,7 @@ export class WorkerSet {
 
   private breakPool(error: Error): void {
     this.broken = error;
-    for (const task of this.queue.splice(0)) this.finish(task, { ok: false, error });
+    for (const task of this.queue.drain()) this.finish(task, { ok: false, error });
     for (const worker of this.workers) {
       for (const task of worker.inFlight) this.finish(task, { ok: false, error });
       worker.stopReason ??= 'pool';

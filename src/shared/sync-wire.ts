@@ -1,0 +1,55 @@
+/**
+ * What the synchronisation primitives of main/sync and their proxies in workers agree on:
+ * the kind names (which proxy class a worker builds), how an item put on a queue or sent
+ * through a pipe travels, and how waiting options go over the wire.
+ */
+
+/** Kind names, prefixed so they never clash with other shared objects (the Manager's). */
+export const SyncKind = {
+  Queue: 'sync.Queue',
+  JoinableQueue: 'sync.JoinableQueue',
+  Connection: 'sync.Connection',
+  Lock: 'sync.Lock',
+  RLock: 'sync.RLock',
+  Semaphore: 'sync.Semaphore',
+  BoundedSemaphore: 'sync.BoundedSemaphore',
+  Event: 'sync.Event',
+  Condition: 'sync.Condition',
+  Barrier: 'sync.Barrier',
+  Value: 'sync.Value',
+  SharedArray: 'sync.SharedArray',
+} as const;
+
+export type Primitive = string | number | boolean | bigint | null | undefined;
+
+/**
+ * An item as a queue or a pipe holds it. Primitives are kept as they are (they cannot be
+ * changed behind the queue's back); anything else is v8-serialised bytes made inside put(),
+ * so a later change to the object by its sender changes nothing, and a value that cannot be
+ * cloned fails in the caller. `{ refs }` marks bytes holding shared-object references.
+ */
+export type PackedItem = Primitive | Uint8Array | { refs: Uint8Array };
+
+export function isPrimitive(value: unknown): value is Primitive {
+  const type = typeof value;
+  return value === null || (type !== 'object' && type !== 'function' && type !== 'symbol');
+}
+
+export function isPackedItem(value: unknown): value is PackedItem {
+  if (isPrimitive(value) || value instanceof Uint8Array) return true;
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Object.keys(value).length === 1 &&
+    (value as { refs?: unknown }).refs instanceof Uint8Array
+  );
+}
+
+/** `{ block, timeout }` as it crosses: timeout in ms, null for "as long as it takes". */
+export interface WaitWire {
+  block: boolean;
+  timeout: number | null;
+}
+
+/** Batched puts carry at most this many items per message, so one batch never hogs the parent. */
+export const maxItemsPerBatch = 8192;
