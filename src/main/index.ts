@@ -22,3 +22,19 @@ export {
   BrokenBarrierError,
   JobInputError,
 } from '../shared/errors.js';
+export {
+  Manager,
+  ManagerStateError,
+  StoreOpenError,
+  DictProxy,
+  ListProxy,
+  NamespaceProxy,
+  ValueProxy,
+  QueueProxy,
+  JoinableQueueProxy,
+  type ManagerOptions,
+  type DictInit,
+  type DictKey,
+  type QueueWaitOptions,
+  type SharedObjectInfo,
+} from './state/index.js';

@@ -1,0 +1,9 @@
+/**
+ * Every migration of the state database, in order. A module that keeps its own tables in the
+ * store (jobs, settings) adds a file `NNN_name.ts` next to this one and appends it here; the
+ * number is its position. Never edit or reorder a migration that has shipped: add a new one.
+ */
+import type { Migration } from '../migration.js';
+import { managerObjects } from './001_manager_objects.js';
+
+export const migrations: readonly Migration[] = [managerObjects];

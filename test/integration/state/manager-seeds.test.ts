@@ -1,0 +1,72 @@
+/** The seed programs around Python's Manager, each one executable test. */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { Manager, Pool, Process } from '../../../src/main/index.js';
+
+const stateTasks = fileURLToPath(new URL('../../fixtures/state-tasks.ts', import.meta.url));
+const task = (name: string) => ({ module: stateTasks, name });
+
+let pool: Pool | undefined;
+let manager: Manager | undefined;
+let dir: string | undefined;
+afterEach(async () => {
+  await pool?.terminate();
+  await manager?.shutdown();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+  pool = manager = dir = undefined;
+});
+
+describe('Manager seeds', () => {
+  it('a Manager queue shared by two pool tasks: the reader gets "itcast" in order', async () => {
+    manager = await Manager.start();
+    const q = manager.queue<string>();
+    pool = new Pool({ processes: 2 });
+    const writerPid = await pool.apply(task('writer'), [q]);
+    expect(await q.qsize()).toBe(6);
+    const letters = await pool.apply(task('reader'), [q, 6]);
+    expect(letters).toEqual([...'itcast']);
+    expect(writerPid).not.toBe(process.pid);
+  });
+
+  it('a reader that starts first blocks until the writer puts (woken, not polling)', async () => {
+    manager = await Manager.start();
+    const q = manager.queue<string>('letters');
+    pool = new Pool({ processes: 2 });
+    const reading = pool.apply(task('reader'), [q, 6]);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await pool.apply(task('writer'), [q]);
+    expect(await reading).toEqual([...'itcast']);
+    expect(await q.empty()).toBe(true);
+  });
+
+  it('a dict and list: a child sets two keys and reverses the list; the parent sees it, also after a restart', async () => {
+    dir = mkdtempSync(join(tmpdir(), 'procpool-seed-'));
+    const file = join(dir, 'state.db');
+    manager = await Manager.start({ path: file });
+    const d = manager.dict('d');
+    const l = manager.list('l', [0, 1, 2, 3, 4]);
+    expect(await d.toObject()).toEqual({});
+    const child = new Process({ target: task('setData'), args: [d, l] });
+    child.start();
+    await child.join();
+    expect(child.exitcode).toBe(0);
+    expect(await d.entries()).toEqual([[1, '1'], [0.5, null]]);
+    expect(await l.toArray()).toEqual([4, 3, 2, 1, 0]);
+
+    await manager.shutdown();
+    manager = await Manager.start({ path: file });
+    expect(await manager.dict('d').entries()).toEqual([[1, '1'], [0.5, null]]);
+    expect(await manager.list('l').toArray()).toEqual([4, 3, 2, 1, 0]);
+  });
+
+  it('proxies in a worker know their name and kind, and refuse unknown methods', async () => {
+    manager = await Manager.start();
+    pool = new Pool({ processes: 1 });
+    const d = manager.dict('named');
+    expect(await pool.apply(task('describeProxy'), [d])).toEqual({ name: 'named', kind: 'dict' });
+    await expect(pool.apply(task('callMissing'), [d])).rejects.toThrow(/has no method nope\(\)/);
+  });
+});
