@@ -1,3 +1,5 @@
+import { ValueError } from './errors.js';
+
 /**
  * What the synchronisation primitives of main/sync and their proxies in workers agree on:
  * the kind names (which proxy class a worker builds), how an item put on a queue or sent
@@ -45,10 +47,37 @@ export function isPackedItem(value: unknown): value is PackedItem {
   );
 }
 
+/** How long a call may wait, as Python spells it (`block`, `timeout`) but in milliseconds. */
+export interface WaitOptions {
+  /** false: do not wait at all (the timeout is ignored). Default true. */
+  block?: boolean;
+  /** Milliseconds; undefined or Infinity waits as long as it takes. */
+  timeout?: number;
+}
+
 /** `{ block, timeout }` as it crosses: timeout in ms, null for "as long as it takes". */
 export interface WaitWire {
   block: boolean;
   timeout: number | null;
+}
+
+/** Checks what a caller gave (or a worker sent) and turns it into a WaitWire. */
+export function toWaitWire(options: unknown, what: string): WaitWire {
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new TypeError(`${what}: options must be { block?, timeout? }, got ${String(options)}`);
+  }
+  const { block = true, timeout } = (options ?? {}) as Record<string, unknown>;
+  if (typeof block !== 'boolean') throw new TypeError(`${what}: block must be a boolean, got ${String(block)}`);
+  return { block, timeout: toTimeout(timeout, what) };
+}
+
+/** A timeout in ms, or null for none. Negative or non-numeric timeouts are refused, as in Python. */
+export function toTimeout(timeout: unknown, what: string): number | null {
+  if (timeout === undefined || timeout === null || timeout === Number.POSITIVE_INFINITY) return null;
+  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
+    throw new ValueError(`${what}: timeout must be a non-negative number of milliseconds, got ${String(timeout)}`);
+  }
+  return timeout;
 }
 
 /** Batched puts carry at most this many items per message, so one batch never hogs the parent. */

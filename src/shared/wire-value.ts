@@ -30,13 +30,20 @@ export type Replacer = (value: object) => unknown;
  * below them was replaced, so a large array of numbers costs one pass and no copy.
  * Throws a TypeError that says where an uncloneable value sits (`what[2].callback`).
  */
-export function prepareWireValue(value: unknown, replace: Replacer, what: string): { value: unknown; refs: boolean } {
+export function prepareWireValue(
+  value: unknown,
+  replace: Replacer,
+  what: string,
+  /** Where this value starts in a longer list (a chunk of a map's input), for messages. */
+  firstIndex = 0,
+): { value: unknown; refs: boolean } {
   let refs = false;
   const path: Array<string | number> = [];
 
   const refuse = (kind: string): never => {
+    const where = path.map((k, depth) => (typeof k === 'number' ? `[${depth === 0 ? k + firstIndex : k}]` : `.${k}`));
     throw new TypeError(
-      `${what}${path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${k}`)).join('')} is ${kind} and cannot be sent to another process; ` +
+      `${what}${where.join('')} is ${kind} and cannot be sent to another process; ` +
         'send plain data (numbers, strings, arrays, plain objects, Map, Set, Date, BigInt, typed arrays, Buffer) or shared objects (Queue, Lock, Value, …)',
     );
   };

@@ -110,10 +110,15 @@ export class ImapIterator<R> implements AsyncIterableIterator<R> {
         const first = this.pulledItems;
         this.pulledItems += items.length;
         this.openChunks++;
-        this.submit(items, first, (outcome) => this.arrive(chunk, outcome));
+        try {
+          this.submit(items, first, (outcome) => this.arrive(chunk, outcome));
+        } catch (error) {
+          // An item cannot be sent: that chunk's result is the error; the rest goes on.
+          this.arrive(chunk, { ok: false, error: error as Error });
+        }
       }
     } catch (error) {
-      // The input itself failed (or an item cannot be sent): that is the next result.
+      // The input itself failed: that is the next result, and the last.
       this.sourceDone = true;
       this.openChunks++;
       this.arrive(this.nextChunk++, { ok: false, error: error as Error });

@@ -202,7 +202,7 @@ export class Pool {
     const size = options.chunksize ?? defaultChunksize(items.length, this.processes);
     // Every chunk is serialised before any is submitted: a bad item fails the call, not half a map.
     const payloads = [...chunks(items, size)].map((chunk, i) =>
-      encodePayload(chunk, `items ${i * size}–${i * size + chunk.length - 1}`),
+      encodePayload(chunk, 'input', i * size),
     );
     const perTask = taskOptions(options);
     const result = new AsyncResult<R[]>(options);
@@ -227,7 +227,7 @@ export class Pool {
     const wire = this.resolve(fn);
     const perTask = taskOptions(options);
     const submit = (items: unknown[], first: number, done: (outcome: Outcome) => void) => {
-      const payload = encodePayload(items, `items ${first}–${first + items.length - 1}`);
+      const payload = encodePayload(items, 'input', first);
       this.workerSet.submit(createTask('map', wire, payload, perTask, done));
     };
     // Enough chunks open to keep every worker's window full, few enough to keep memory flat.

@@ -16,6 +16,10 @@ export class TaskQueue {
     this.items.push(task);
   }
 
+  peek(): Task | undefined {
+    return this.items[this.head];
+  }
+
   shift(): Task | undefined {
     if (this.head >= this.items.length) return undefined;
     const task = this.items[this.head];

@@ -24,6 +24,11 @@ export interface Task {
   attempts: number;
   /** The caller has its answer; a late result from the worker is dropped. */
   done: boolean;
+  /**
+   * Runs alone on its worker. Set when a worker died holding several tasks: any of them may
+   * have killed it, so each runs alone until it finishes or is shown to be the one.
+   */
+  isolate?: boolean;
   startedAt?: number;
   timer?: NodeJS.Timeout;
   removeAbortListener?: () => void;

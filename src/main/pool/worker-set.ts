@@ -10,12 +10,13 @@ import { fromWireError } from '../../shared/error-wire.js';
 import { AbortError, PoolStateError, TimeoutError, WorkerExitedError } from '../../shared/errors.js';
 import type { ParentMessage, WireTaskRef } from '../../shared/worker-protocol.js';
 import { signalGroup, toExitcode } from './exit-status.js';
-import { decodePayload, type Payload } from './payload.js';
+import { decodeOutcome, type Payload } from './payload.js';
 import { PoolWorker, type WorkerInfo } from './pool-worker.js';
 import { remoteObjects } from './remote-objects.js';
-import type { Task } from './task.js';
+import type { Outcome, Task } from './task.js';
 import { TaskQueue } from './task-queue.js';
 import type { OwnMessage } from './worker-channel.js';
+import { describeExit, sortDeadWorkerTasks } from './worker-exit.js';
 import type { PoolEvents } from './pool-events.js';
 
 export interface WorkerSetConfig {
@@ -53,10 +54,6 @@ export class WorkerSet {
     this.fill();
   }
 
-  get queued(): number {
-    return this.queue.length;
-  }
-
   /** Tasks submitted and not yet answered. */
   get outstanding(): number {
     let count = this.queue.length;
@@ -81,7 +78,7 @@ export class WorkerSet {
     this.pump();
   }
 
-  /** Grows or shrinks the pool; resolves when the new workers are ready. */
+  /** Grows or shrinks the pool; resolves when every worker it keeps is ready. */
   async resize(size: number): Promise<void> {
     this.size = size;
     const active = [...this.workers].filter((w) => !w.retiring && !w.stopReason);
@@ -92,8 +89,9 @@ export class WorkerSet {
       for (const worker of byLoad.slice(0, surplus)) this.retire(worker);
       return;
     }
-    const started = this.fill();
-    await Promise.all(started.map((worker) => new Promise<void>((resolve) => worker.onReady.push(resolve))));
+    this.fill();
+    const starting = [...this.workers].filter((w) => !w.ready && !w.retiring && !w.stopReason);
+    await Promise.all(starting.map((worker) => new Promise<void>((resolve) => worker.onReady.push(resolve))));
   }
 
   async stopWorker(pid: number, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
@@ -138,18 +136,13 @@ export class WorkerSet {
   }
 
   /** Starts workers until the pool has `size` that are not leaving. */
-  private fill(): PoolWorker[] {
-    if (this.broken) return [];
-    const started: PoolWorker[] = [];
+  private fill(): void {
+    if (this.broken) return;
     let active = [...this.workers].filter((w) => !w.retiring && !w.stopReason).length;
-    while (active < this.size) {
-      started.push(this.spawn());
-      active++;
-    }
-    return started;
+    for (; active < this.size; active++) this.spawn();
   }
 
-  private spawn(): PoolWorker {
+  private spawn(): void {
     const { defaultModule, initializer, initargs } = this.config;
     const worker = new PoolWorker(
       `PoolWorker-${++workerCounter}`,
@@ -166,7 +159,6 @@ export class WorkerSet {
       ...(initargs && { initargs: initargs.value as unknown[], initargsRefs: initargs.refs }),
     });
     this.config.emit('worker:start', worker.info());
-    return worker;
   }
 
   private onMessage(worker: PoolWorker, message: OwnMessage): void {
@@ -220,17 +212,7 @@ export class WorkerSet {
       const took = performance.now() - task.startedAt;
       this.averageTaskMs = Number.isFinite(this.averageTaskMs) ? this.averageTaskMs * 0.8 + took * 0.2 : took;
     }
-    let outcome: { ok: true; value: unknown } | { ok: false; error: Error };
-    if (message.ok) {
-      try {
-        outcome = { ok: true, value: decodePayload(message.value, message.refs) };
-      } catch (error) {
-        outcome = { ok: false, error: error as Error };
-      }
-    } else {
-      outcome = { ok: false, error: fromWireError(message.error) };
-    }
-    this.endTask(worker, task, outcome);
+    this.endTask(worker, task, decodeOutcome(message));
     this.startHead(worker);
     const limit = this.config.maxtasksperchild;
     if (limit !== undefined && worker.tasksDone >= limit) this.retire(worker);
@@ -239,7 +221,8 @@ export class WorkerSet {
     this.retireIdleWhenDrained();
   }
 
-  private endTask(worker: PoolWorker, task: Task, outcome: { ok: true; value: unknown } | { ok: false; error: Error }): void {
+  private endTask(worker: PoolWorker, task: Task, outcome: Outcome): void {
+    task.isolate = false;
     if (task.done) return;
     this.config.emit('task:end', {
       taskId: task.id,
@@ -264,30 +247,10 @@ export class WorkerSet {
         ));
       }
     }
-    const unstarted: Task[] = [];
-    for (const task of worker.inFlight) {
-      if (task.done) continue;
-      if (task.startedAt === undefined) {
-        unstarted.push(task);
-        continue;
-      }
-      clearTimeout(task.timer);
-      task.startedAt = undefined;
-      const mayRetry = worker.stopReason !== 'user' && task.attempts < this.config.retries;
-      task.attempts++;
-      if (mayRetry) {
-        unstarted.unshift(task);
-        continue;
-      }
-      const error = new WorkerExitedError(
-        `worker ${worker.name} (pid ${worker.pid}) exited with ${describeExit(code, signal)} while running task ${task.id}` +
-          (task.attempts > 1 ? ` (attempt ${task.attempts})` : ''),
-        { pid: worker.pid, exitcode, signal },
-      );
-      this.endTask(worker, task, { ok: false, error });
-    }
+    const { requeue, failed } = sortDeadWorkerTasks(worker, { code, signal }, this.config.retries);
+    for (const { task, error } of failed) this.endTask(worker, task, { ok: false, error });
     worker.inFlight.length = 0;
-    this.queue.unshiftAll(unstarted);
+    this.queue.unshiftAll(requeue);
     if (this.broken) {
       for (const task of this.queue.drain()) this.finish(task, { ok: false, error: this.broken });
       return;
@@ -308,11 +271,13 @@ export class WorkerSet {
     }
     if (this.queue.length === 0 || this.averageTaskMs >= shortTaskMs) return;
     for (const worker of this.workers) {
-      if (worker.retiring || worker.stopReason) continue;
+      if (worker.retiring || worker.stopReason || worker.inFlight.some((t) => t.isolate)) continue;
       const window = this.window(worker, takers);
       // Top up only once half the window is done, so each write carries many tasks.
       if (worker.inFlight.length > window / 2) continue;
-      for (let i = worker.inFlight.length; i < window && this.queue.length > 0; i++) this.assign(worker, this.queue.shift()!);
+      for (let i = worker.inFlight.length; i < window && this.queue.length > 0 && !this.queue.peek()!.isolate; i++) {
+        this.assign(worker, this.queue.shift()!);
+      }
     }
   }
 
@@ -377,7 +342,7 @@ export class WorkerSet {
     }, this.config.graceMs).unref();
   }
 
-  private finish(task: Task, outcome: { ok: true; value: unknown } | { ok: false; error: Error }): void {
+  private finish(task: Task, outcome: Outcome): void {
     if (task.done) return;
     task.done = true;
     clearTimeout(task.timer);
@@ -422,10 +387,6 @@ export class WorkerSet {
       signalGroup(worker.pid, 'SIGKILL');
     }
   }
-}
-
-function describeExit(code: number | null, signal: NodeJS.Signals | null): string {
-  return signal ? `signal ${signal}` : `code ${code}`;
 }
 
 function abortError(signal: AbortSignal, task: Task): Error {
