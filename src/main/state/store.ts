@@ -23,6 +23,8 @@ export class Store {
   private group: Waiting[] | undefined;
   private writing = 0;
   private closed = false;
+  private readonly begin: Database.Statement;
+  private readonly commit: Database.Statement;
 
   constructor(
     /** The connection. Other modules prepare statements on it; they never BEGIN by hand. */
@@ -30,7 +32,10 @@ export class Store {
     /** The file, or ':memory:'. */
     readonly path: string,
     readonly schemaVersion: number,
-  ) {}
+  ) {
+    this.begin = db.prepare('BEGIN IMMEDIATE');
+    this.commit = db.prepare('COMMIT');
+  }
 
   get isOpen(): boolean {
     return !this.closed;
@@ -44,16 +49,25 @@ export class Store {
    */
   write<T>(fn: () => T): Promise<T> {
     this.checkOpen();
-    if (!this.group) {
-      this.db.exec('BEGIN IMMEDIATE');
+    const first = !this.group;
+    if (first) {
+      this.begin.run();
       this.group = [];
       setImmediate(() => this.flush());
     }
-    const group = this.group;
+    const group = this.group!;
     this.writing++;
     let value: T;
     try {
-      value = this.db.transaction(fn)(); // nested: a savepoint inside the open transaction
+      // The first write of a turn needs no savepoint: if it fails, the whole transaction
+      // holds nothing else and is rolled back. Later ones get a savepoint of their own.
+      value = first ? fn() : this.db.transaction(fn)();
+    } catch (error) {
+      if (first) {
+        this.group = undefined;
+        if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      }
+      throw error;
     } finally {
       this.writing--;
     }
@@ -77,7 +91,7 @@ export class Store {
     if (!group) return;
     this.group = undefined;
     try {
-      this.db.exec('COMMIT');
+      this.commit.run();
     } catch (error) {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       for (const waiting of group) waiting.reject(error);

@@ -62,6 +62,22 @@ describe('Manager seeds', () => {
     expect(await manager.list('l').toArray()).toEqual([4, 3, 2, 1, 0]);
   });
 
+  it('a worker killed while blocked in get does not swallow the next item', async () => {
+    manager = await Manager.start();
+    const q = manager.queue<string>('orphan');
+    pool = new Pool({ processes: 1 });
+    const started = manager.queue<number>();
+    const reading = pool.apply(task('announceThenGet'), [started, q]);
+    reading.catch(() => {});
+    const pid = await started.get();
+    await new Promise((resolve) => setTimeout(resolve, 100)); // its get() follows the put on the same channel
+    await pool.killWorker(pid);
+    await expect(reading).rejects.toThrow();
+    await q.put('kept');
+    expect(await q.qsize()).toBe(1);
+    expect(await q.get()).toBe('kept');
+  });
+
   it('proxies in a worker know their name and kind, and refuse unknown methods', async () => {
     manager = await Manager.start();
     pool = new Pool({ processes: 1 });

@@ -105,6 +105,16 @@ describe('Store writes', () => {
     expect(store.db.prepare('SELECT x FROM t').all()).toEqual([{ x: 1 }]);
   });
 
+  it('recovers when the first write of a turn throws', async () => {
+    store = openStore();
+    store.db.exec('CREATE TABLE t (x INTEGER NOT NULL)');
+    const insert = store.db.prepare('INSERT INTO t VALUES (?)');
+    expect(() => store!.write(() => insert.run(null))).toThrow(/NOT NULL/);
+    expect(store.db.inTransaction).toBe(false);
+    await store.write(() => insert.run(3));
+    expect(store.db.prepare('SELECT x FROM t').all()).toEqual([{ x: 3 }]);
+  });
+
   it('commits an open group before a synchronous transaction, which is durable on return', async () => {
     store = openStore();
     store.db.exec('CREATE TABLE t (x INTEGER)');
