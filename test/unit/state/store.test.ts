@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { openStore, StoreOpenError, migrations, type Store } from '../../../src/main/state/index.js';
+import { Manager, openStore, StoreOpenError, migrations, type Migration, type Store } from '../../../src/main/state/index.js';
 
 let dir: string;
 let store: Store | undefined;
@@ -135,6 +135,33 @@ describe('Store writes', () => {
     await pending;
     store = openStore(file);
     expect(store.db.prepare('SELECT count(*) AS n FROM t').get()).toEqual({ n: 1 });
+  });
+});
+
+describe('a later module on the same store (the jobs layer)', () => {
+  it('adds its migration after the manager\'s and shares the store with a Manager', async () => {
+    const file = join(tmp(), 'state.db');
+    const jobs: Migration = {
+      version: migrations.length + 1,
+      name: 'jobs',
+      up: (db) => db.exec('CREATE TABLE jobs (id INTEGER PRIMARY KEY, kind TEXT NOT NULL) STRICT'),
+    };
+    store = openStore(file, { migrations: [...migrations, jobs] });
+    expect(store.schemaVersion).toBe(migrations.length + 1);
+    const manager = await Manager.start({ store });
+    await manager.dict('settings').set('theme', 'dark');
+    store.transaction(() => store!.db.prepare("INSERT INTO jobs (kind) VALUES ('copy')").run());
+    await manager.shutdown();
+    expect(store.isOpen).toBe(true); // the manager leaves closing to the store's owner
+    expect(store.db.prepare('SELECT kind FROM jobs').pluck().all()).toEqual(['copy']);
+    store.close();
+    const reopened = await Manager.start({ path: file }).catch((error: Error) => error);
+    // The manager alone knows fewer migrations than the file has: it refuses, saying why.
+    expect(reopened).toBeInstanceOf(StoreOpenError);
+    store = openStore(file, { migrations: [...migrations, jobs] });
+    const again = await Manager.start({ store });
+    expect(await again.dict('settings').get('theme')).toBe('dark');
+    await again.shutdown();
   });
 });
 
