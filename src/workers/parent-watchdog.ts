@@ -5,7 +5,7 @@
  */
 import { Worker } from 'node:worker_threads';
 
-const checkEveryMs = 200;
+const checkEveryMs = 100;
 
 const watchdogSource = `
 const { workerData } = require('node:worker_threads');

@@ -4,6 +4,7 @@
  * so a chunk of 25,000 trivial calls, or 20,000 tiny tasks, pay no microtask hops.
  */
 import { toWireError } from '../shared/error-wire.js';
+import { packNumbers, unpackNumbers } from '../shared/number-packing.js';
 import type { WireTask, WorkerMessage } from '../shared/worker-protocol.js';
 import { beginTask, endTask } from './context.js';
 import { progressReporter } from './progress-reporter.js';
@@ -42,14 +43,14 @@ function call(fn: TaskFunction, task: WireTask): unknown {
     const [args, kwargs] = payload as [unknown[], Record<string, unknown> | undefined];
     return kwargs === undefined ? fn(...args) : fn(...args, kwargs);
   }
-  const items = payload as unknown[];
+  const items = unpackNumbers(payload);
   const results: unknown[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const value = task.kind === 'map' ? fn(items[i]) : fn(...(items[i] as unknown[]));
-    if (isThenable(value)) return finishChunkAsync(fn, task.kind, items, results, i, value);
+    if (isThenable(value)) return finishChunkAsync(fn, task.kind, items, results, i, value).then(packNumbers);
     results[i] = value;
   }
-  return results;
+  return packNumbers(results);
 }
 
 /** The rest of a chunk once one of its calls returned a promise. */

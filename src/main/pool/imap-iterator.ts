@@ -4,6 +4,7 @@
  * the caller", so an endless generator works and memory stays flat however long it runs.
  */
 import { TimeoutError } from '../../shared/errors.js';
+import { unpackNumbers } from '../../shared/number-packing.js';
 import type { Outcome } from './task.js';
 
 export type SubmitChunk = (items: unknown[], firstIndex: number, done: (outcome: Outcome) => void) => void;
@@ -147,7 +148,7 @@ export class ImapIterator<R> implements AsyncIterableIterator<R> {
       this.ready.push({ outcome, endsChunk: true });
       return;
     }
-    const values = outcome.value as unknown[];
+    const values = unpackNumbers(outcome.value);
     if (values.length === 0) {
       this.openChunks--;
       return;

@@ -11,6 +11,7 @@ import type { TaskKind, WireTaskRef } from '../../shared/worker-protocol.js';
 import { AsyncResult, type ResultCallbacks } from './async-result.js';
 import { checkChunksize, chunks, defaultChunksize } from './chunking.js';
 import { ImapIterator } from './imap-iterator.js';
+import { packNumbers, unpackNumbers } from '../../shared/number-packing.js';
 import { encodeCall, encodePayload } from './payload.js';
 import type { PoolEvents } from './pool-events.js';
 import type { WorkerInfo } from './pool-worker.js';
@@ -202,7 +203,7 @@ export class Pool {
     const size = options.chunksize ?? defaultChunksize(items.length, this.processes);
     // Every chunk is serialised before any is submitted: a bad item fails the call, not half a map.
     const payloads = [...chunks(items, size)].map((chunk, i) =>
-      encodePayload(chunk, 'input', i * size),
+      encodePayload(kind === 'map' ? packNumbers(chunk) : chunk, 'input', i * size),
     );
     const perTask = taskOptions(options);
     const result = new AsyncResult<R[]>(options);
@@ -212,7 +213,7 @@ export class Pool {
     payloads.forEach((payload, i) => {
       const task = createTask(kind, wire, payload, perTask, (outcome) => {
         if (!outcome.ok) return result.reject(outcome.error);
-        const chunkValues = outcome.value as R[];
+        const chunkValues = unpackNumbers(outcome.value) as R[];
         for (let j = 0; j < chunkValues.length; j++) values[i * size + j] = chunkValues[j]!;
         if (--remaining === 0) result.resolve(values);
       });
@@ -227,7 +228,7 @@ export class Pool {
     const wire = this.resolve(fn);
     const perTask = taskOptions(options);
     const submit = (items: unknown[], first: number, done: (outcome: Outcome) => void) => {
-      const payload = encodePayload(items, 'input', first);
+      const payload = encodePayload(packNumbers(items), 'input', first);
       this.workerSet.submit(createTask('map', wire, payload, perTask, done));
     };
     // Enough chunks open to keep every worker's window full, few enough to keep memory flat.

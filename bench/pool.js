@@ -1,0 +1,28 @@
+// The engine against Python's multiprocessing, both with 2 workers, in the same run.
+// Rounds alternate between the two so that both see the same machine; medians are compared.
+// Prints one JSON line per workload: both times, the ratio (ours / Python's) and the target.
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const here = (name) => fileURLToPath(new URL(name, import.meta.url));
+const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
+const workers = '2';
+// Throughput: at most half of Python's time. Start: at most twice (Node must boot, Python forks).
+const targets = { start_to_first_result: 2, map_200k: 0.5, apply_2000_sequential: 0.5, apply_async_20k: 0.5, imap_20k_chunksize_1: 0.5 };
+
+const ours = [];
+const python = [];
+for (let round = 0; round < rounds; round++) {
+  ours.push(JSON.parse(execFileSync(process.execPath, [here('./pool_workloads.js'), workers], { encoding: 'utf8' })));
+  python.push(JSON.parse(execFileSync('python3', [here('./pool_peer.py'), workers], { encoding: 'utf8' })));
+}
+const median = (runs, key) => {
+  const sorted = runs.map((r) => r[key]).sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)];
+};
+for (const [workload, target] of Object.entries(targets)) {
+  const procpool_ms = median(ours, workload);
+  const python_ms = median(python, workload);
+  const ratio = Math.round((procpool_ms / python_ms) * 100) / 100;
+  console.log(JSON.stringify({ workload, procpool_ms, python_ms, ratio, target_ratio: target, met: ratio <= target, rounds }));
+}

@@ -1,0 +1,4 @@
+// Task functions for the benchmarks.
+export function square(x) {
+  return x * x;
+}
