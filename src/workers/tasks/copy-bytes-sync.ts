@@ -1,0 +1,81 @@
+/**
+ * Copies a small file's bytes, mode and times with synchronous calls. For files of a few
+ * KB the work is a handful of syscalls, and a round trip through libuv's thread pool per
+ * call costs more than the call itself: measured on 5,000 files of 1–17 KB, this path is
+ * about twice as fast as the async one. A worker is a process of its own, so blocking it
+ * for a fraction of a millisecond blocks nobody else.
+ */
+import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, futimesSync, openSync, readSync, writeSync } from 'node:fs';
+import { copyError, notAFile } from './copy-error.js';
+import type { FileMeta } from './copy-types.js';
+import { openTempSync } from './open-temp.js';
+
+/** Never follow a symlink that replaced the file since the scan. */
+const readFlags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+const buffer = Buffer.allocUnsafe(1 << 20);
+
+export function copyBytesSync(source: string, temp: string, destination: string, fsync: boolean): FileMeta {
+  let input: number;
+  try {
+    input = openSync(source, readFlags);
+  } catch (error) {
+    throw copyError(error, 'read the source file', source);
+  }
+  let output: number | undefined;
+  try {
+    const stats = fstatSync(input);
+    if (!stats.isFile()) throw notAFile(source);
+    output = openTempSync(temp, destination);
+    let position = 0;
+    for (;;) {
+      const read = readOrThrow(input, position, source);
+      if (read === 0) break;
+      writeAll(output, read, position, destination);
+      position += read;
+      // A short read at the size fstat gave is the end: saves one read per small file.
+      if (read < buffer.length && position >= stats.size) break;
+    }
+    const mode = stats.mode & 0o7777;
+    try {
+      fchmodSync(output, mode);
+      futimesSync(output, stats.atimeMs / 1000, stats.mtimeMs / 1000);
+      if (fsync) fsyncSync(output);
+    } catch (error) {
+      throw copyError(error, 'set the mode and times of', destination);
+    }
+    const done = output;
+    output = undefined;
+    closeOrThrow(done, destination);
+    return { bytes: position, mode, mtimeMs: stats.mtimeMs, atimeMs: stats.atimeMs };
+  } finally {
+    closeSync(input);
+    if (output !== undefined) closeSync(output);
+  }
+}
+
+function readOrThrow(fd: number, position: number, source: string): number {
+  try {
+    return readSync(fd, buffer, 0, buffer.length, position);
+  } catch (error) {
+    throw copyError(error, 'read the source file', source);
+  }
+}
+
+function writeAll(fd: number, length: number, position: number, destination: string): void {
+  try {
+    for (let written = 0; written < length; ) {
+      written += writeSync(fd, buffer, written, length - written, position + written);
+    }
+  } catch (error) {
+    throw copyError(error, 'write', destination);
+  }
+}
+
+/** Some file systems (NFS) report a failed write only when the file is closed. */
+function closeOrThrow(fd: number, destination: string): void {
+  try {
+    closeSync(fd);
+  } catch (error) {
+    throw copyError(error, 'write', destination);
+  }
+}

@@ -1,0 +1,91 @@
+/**
+ * CopyError: a file operation that failed, told the way a person needs it: what could not
+ * be done, to which path, why, and what to do. `code`, `path` and `transient` are plain
+ * fields, so they survive the trip to the parent (error-wire keeps them).
+ */
+import type { CopyFailure } from './copy-types.js';
+
+/** Errors that go away on their own: a busy file, too many open files for a moment. */
+export const transientCodes: ReadonlySet<string> = new Set(['EBUSY', 'EAGAIN', 'EMFILE', 'ENFILE']);
+
+export class CopyError extends Error {
+  readonly code: string | undefined;
+  readonly path: string;
+  readonly transient: boolean;
+
+  constructor(message: string, details: { code?: string | undefined; path: string; cause?: unknown }) {
+    super(message, details.cause === undefined ? undefined : { cause: details.cause });
+    this.name = 'CopyError';
+    this.code = details.code;
+    this.path = details.path;
+    this.transient = details.code !== undefined && transientCodes.has(details.code);
+  }
+}
+
+export function errorCode(error: unknown): string | undefined {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+const reasons: Record<string, string> = {
+  ENOENT: 'it does not exist (any more)',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'the disk quota is exhausted',
+  EROFS: 'the file system is read-only',
+  ENAMETOOLONG: 'the name is too long for the file system',
+  EISDIR: 'a folder is in the way',
+  ENOTDIR: 'a part of the path is a file, not a folder',
+  EEXIST: 'something already exists there',
+  EIO: 'an input/output error (a failing disk or a lost network share)',
+  ELOOP: 'it is now a symbolic link, and links are never followed',
+};
+
+const hints: Record<string, string> = {
+  ENOENT: 'It was there when the folder was scanned; if it should be copied, restore it and resume the job.',
+  EACCES: 'Check the permissions of the file and its folders, then resume the job.',
+  EPERM: 'Check the permissions and attributes (immutable, append-only) of the file, then resume the job.',
+  ENOSPC: 'Free some space on the destination disk, then resume the job; the partial copy was removed.',
+  EDQUOT: 'Free some space within your quota, then resume the job; the partial copy was removed.',
+  EROFS: 'Choose a destination on a writable disk.',
+  ENAMETOOLONG: 'Shorten the name in the source, or copy to a file system that allows longer names.',
+  EISDIR: 'Remove or rename what is in the way, or use the rename conflict policy.',
+  ENOTDIR: 'Remove or rename the file that is in the way.',
+  EEXIST: 'Remove or rename what is in the way, or use another conflict policy.',
+  EIO: 'Check the disk, then resume the job.',
+  ELOOP: 'It changed since the folder was scanned; rescan the folder.',
+};
+
+/** Wraps a failed fs call as a CopyError; `action` reads as "cannot <action> <path>". */
+export function copyError(error: unknown, action: string, path: string, extra = ''): CopyError {
+  if (error instanceof CopyError || (error as Error | null)?.name === 'AbortError') return error as CopyError;
+  const code = errorCode(error);
+  const detail = error instanceof Error ? error.message : String(error);
+  const reason = (code && reasons[code]) ?? detail;
+  const hint = code && transientCodes.has(code) ? 'It may be busy; retrying later usually works.' : code ? hints[code] : undefined;
+  const message = `cannot ${action} ${path}: ${reason}${extra}${code ? ` (${code})` : ''}.${hint ? ` ${hint}` : ''}`;
+  return new CopyError(message, { code, path, cause: error });
+}
+
+/** The scan saw a file; now something else (a folder, a link, a device) is there. */
+export function notAFile(source: string): CopyError {
+  return new CopyError(
+    `cannot copy ${source}: it is no longer a regular file (it changed since the folder was scanned). Rescan the folder.`,
+    { code: 'ENOTFILE', path: source },
+  );
+}
+
+/** A failure as batch data. */
+export function toCopyFailure(error: unknown, fallbackPath: string): CopyFailure {
+  const wrapped = error instanceof Error ? error : new Error(String(error));
+  const code = errorCode(wrapped);
+  const path = (wrapped as { path?: unknown }).path;
+  return {
+    name: wrapped.name,
+    message: wrapped.message,
+    ...(code !== undefined && { code }),
+    path: typeof path === 'string' ? path : fallbackPath,
+    transient: code !== undefined && transientCodes.has(code),
+  };
+}

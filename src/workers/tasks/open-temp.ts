@@ -1,0 +1,40 @@
+/**
+ * Opening the temporary file a copy is written to: created new (never an existing file),
+ * private until it is finished, and its folder made first when it is missing (batches run
+ * in parallel, so a file may arrive before the task that makes its folder).
+ */
+import { mkdirSync, openSync } from 'node:fs';
+import { mkdir, open, type FileHandle } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import { copyError, errorCode } from './copy-error.js';
+
+const flags = 'wx';
+const privateMode = 0o600;
+
+export function openTempSync(temp: string, destination: string): number {
+  try {
+    return openSync(temp, flags, privateMode);
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') throw copyError(error, 'create the copy of', destination);
+  }
+  try {
+    mkdirSync(dirname(temp), { recursive: true });
+    return openSync(temp, flags, privateMode);
+  } catch (error) {
+    throw copyError(error, 'create the copy of', destination);
+  }
+}
+
+export async function openTemp(temp: string, destination: string): Promise<FileHandle> {
+  try {
+    return await open(temp, flags, privateMode);
+  } catch (error) {
+    if (errorCode(error) !== 'ENOENT') throw copyError(error, 'create the copy of', destination);
+  }
+  try {
+    await mkdir(dirname(temp), { recursive: true });
+    return await open(temp, flags, privateMode);
+  } catch (error) {
+    throw copyError(error, 'create the copy of', destination);
+  }
+}

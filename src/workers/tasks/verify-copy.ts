@@ -1,0 +1,22 @@
+/**
+ * Checks a copy against its source after writing: both are hashed (SHA-256, side by
+ * side) and must match. Catches a write that went wrong and a source that changed while it
+ * was being copied.
+ */
+import { CopyError } from './copy-error.js';
+import { sha256File } from './hash-file.js';
+
+/** Resolves with the common hash; rejects with a CopyError (code 'EVERIFY') on a mismatch. */
+export async function verifyCopy(source: string, copy: string, finalPath = copy, signal?: AbortSignal): Promise<string> {
+  const options = signal ? { signal } : {};
+  const [expected, actual] = await Promise.all([sha256File(source, options), sha256File(copy, options)]);
+  if (expected !== actual) {
+    throw new CopyError(
+      `verification failed for ${finalPath}: the copy's SHA-256 (${actual}) differs from the source's ` +
+        `${source} (${expected}). The copy was not kept; the source may have changed while it was copied, ` +
+        'or the disk wrote wrong data. Resume the job to copy it again.',
+      { code: 'EVERIFY', path: finalPath },
+    );
+  }
+  return expected;
+}

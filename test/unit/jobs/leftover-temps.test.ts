@@ -1,0 +1,64 @@
+import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type * as Main from '../../../src/main/jobs/copy/copy-types.js';
+import { removeLeftoverTemps } from '../../../src/main/jobs/copy/remove-leftover-temps.js';
+import { isTempName } from '../../../src/main/jobs/copy/temp-pattern.js';
+import type * as Workers from '../../../src/workers/tasks/copy-types.js';
+import { tempPathFor } from '../../../src/workers/tasks/temp-name.js';
+import { removeTree, scratch, snapshot } from '../../fixtures/jobs-tree.js';
+
+let root: string;
+beforeEach(() => {
+  root = scratch();
+});
+afterEach(() => removeTree(root));
+
+describe('temporary names', () => {
+  it('the parent recognises every name a worker writes under, and only those', () => {
+    for (const name of ['a.txt', 'Ünïcødé 🎉', 'line\nbreak', '.hidden', 'x'.repeat(255), `${'日'.repeat(85)}`]) {
+      const temp = basename(tempPathFor(join(root, name)));
+      expect(isTempName(temp)).toBe(true);
+      expect(Buffer.byteLength(temp)).toBeLessThanOrEqual(255);
+    }
+    for (const name of ['a.txt', '.a.txt.procpool-tmp-', '.a.procpool-tmp-12-zzzzzzzz', 'a.procpool-tmp-1-abcdef01', '.a.procpool-tmp-1-abcdef012']) {
+      expect(isTempName(name)).toBe(false);
+    }
+  });
+
+  it('the worker and parent views of entries and items stay assignable to each other', () => {
+    const fromWorker: Workers.ScanEntry = { path: 'a', type: 'symlink', size: 0, mode: 0o777, mtimeMs: 1, linkTarget: 'b' };
+    const parentEntry: Main.ScanEntry = fromWorker;
+    const backEntry: Workers.ScanEntry = parentEntry;
+    const item: Main.CopyItem = { type: 'dir', destination: '/x', replace: true };
+    const workerItem: Workers.CopyItem = item;
+    const result: Workers.CopyItemResult = { ok: false, destination: '/x', error: { name: 'CopyError', message: 'm', transient: false } };
+    const parentResult: Main.CopyItemResult = result;
+    expect([backEntry, workerItem, parentResult]).toHaveLength(3);
+  });
+});
+
+describe('removeLeftoverTemps', () => {
+  it('removes our temporary files and links anywhere in the tree, and nothing else', async () => {
+    mkdirSync(join(root, 'sub/deeper'), { recursive: true });
+    const temps = [tempPathFor(join(root, 'a.txt')), tempPathFor(join(root, 'sub/deeper/b')), tempPathFor(join(root, 'sub/Ünï\ncødé'))];
+    for (const temp of temps.slice(0, 2)) writeFileSync(temp, 'partial');
+    symlinkSync('target', temps[2]!);
+    writeFileSync(join(root, 'a.txt'), 'keep');
+    writeFileSync(join(root, 'sub/.b.procpool-tmp-notours'), 'keep');
+    // A link to a folder outside is not followed.
+    const outside = scratch();
+    writeFileSync(tempPathFor(join(outside, 'x')), 'not ours to touch');
+    symlinkSync(outside, join(root, 'sub/link-out'));
+    const result = await removeLeftoverTemps(root);
+    expect(result.removed.sort()).toEqual([...temps].sort());
+    expect(result.problems).toEqual([]);
+    expect(Object.keys(snapshot(root))).toEqual(['a.txt', 'sub', 'sub/.b.procpool-tmp-notours', 'sub/deeper', 'sub/link-out']);
+    expect(readdirSync(outside)).toHaveLength(1);
+    removeTree(outside);
+  });
+
+  it('is fine with a destination that was never created', async () => {
+    expect(await removeLeftoverTemps(join(root, 'never'))).toEqual({ removed: [], problems: [] });
+  });
+});
