@@ -31,6 +31,8 @@ let current: { id: number; controller: AbortController } | undefined;
 process.on('message', (batch: unknown) => {
   if (!isParentBatch(batch)) return;
   for (const message of batch) handle(message);
+  // After the whole batch is queued, so that its results leave together.
+  if (!draining && init && queue.length > 0) void drain();
 });
 // The parent is gone (or let go of us): nothing more will come, so leave.
 process.on('disconnect', () => process.exit(0));
@@ -42,7 +44,6 @@ function handle(message: ParentMessage): void {
       break;
     case 'run':
       queue.push(message.task);
-      if (!draining && init) void drain();
       break;
     case 'cancel':
       cancel(message.id, message.reason);

@@ -85,8 +85,9 @@ export class ImapIterator<R> implements AsyncIterableIterator<R> {
     const delivery = this.ready.shift();
     if (delivery?.endsChunk) {
       this.openChunks--;
-      // Not synchronously: refill() wakes waiters, and take() is called while waking them.
-      queueMicrotask(() => void this.refill());
+      // Refill once half the chunks are taken, so new tasks leave in batches. Not
+      // synchronously: refill() wakes waiters, and take() is called while waking them.
+      if (this.openChunks * 2 <= this.maxOpenChunks) queueMicrotask(() => void this.refill());
     }
     return delivery;
   }

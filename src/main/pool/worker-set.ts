@@ -33,7 +33,7 @@ export interface WorkerSetConfig {
 
 /** Tasks shorter than this on average are sent several at a time. */
 const shortTaskMs = 1;
-const maxWindow = 256;
+const maxWindow = 128;
 /** Workers that die before they are ready this many times in a row: the pool gives up. */
 const maxStartFailures = 3;
 
@@ -264,15 +264,20 @@ export class WorkerSet {
   private pump(): void {
     if (this.queue.length === 0) return;
     let takers = 0;
+    let inFlight = 0;
     for (const worker of this.workers) {
       if (worker.retiring || worker.stopReason) continue;
       takers++;
       if (worker.inFlight.length === 0 && this.queue.length > 0) this.assign(worker, this.queue.shift()!);
+      inFlight += worker.inFlight.length;
     }
     if (this.queue.length === 0 || this.averageTaskMs >= shortTaskMs) return;
+    // Each worker's fair share of all outstanding work, so that an imap with few tasks
+    // queued (most are in flight) still sends them in batches.
+    const share = Math.ceil((this.queue.length + inFlight) / takers);
     for (const worker of this.workers) {
       if (worker.retiring || worker.stopReason || worker.inFlight.some((t) => t.isolate)) continue;
-      const window = this.window(worker, takers);
+      const window = this.window(worker, share);
       // Top up only once half the window is done, so each write carries many tasks.
       if (worker.inFlight.length > window / 2) continue;
       for (let i = worker.inFlight.length; i < window && this.queue.length > 0 && !this.queue.peek()!.isolate; i++) {
@@ -281,11 +286,9 @@ export class WorkerSet {
     }
   }
 
-  private window(worker: PoolWorker, takers: number): number {
+  private window(worker: PoolWorker, share: number): number {
     let window = 1;
-    if (worker.ready && this.averageTaskMs < shortTaskMs) {
-      window = Math.min(maxWindow, 1 + Math.floor(this.queue.length / takers));
-    }
+    if (worker.ready && this.averageTaskMs < shortTaskMs) window = Math.min(maxWindow, Math.max(1, share));
     const limit = this.config.maxtasksperchild;
     if (limit !== undefined) window = Math.min(window, limit - worker.tasksDone);
     return window;
