@@ -1,0 +1,238 @@
+/**
+ * The API between the UI (Electron renderer or browser) and the main side: commands in, an
+ * event stream out. Both transports (Electron IPC, WebSocket) carry exactly these. Every
+ * command's arguments cross a trust boundary, so each has a schema the main side checks
+ * before it acts.
+ */
+import { z } from 'zod';
+import type { WireError } from './error-wire.js';
+
+export const jobStatuses = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
+export type JobStatus = (typeof jobStatuses)[number];
+
+/** The status words the UI shows (CONTRACT.md, "The app"). */
+export const statusWords: Record<JobStatus, string> = {
+  queued: 'Queued',
+  running: 'Running',
+  done: 'Done',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  interrupted: 'Interrupted',
+};
+
+export const conflictPolicies = ['fail', 'skip', 'overwrite', 'rename'] as const;
+export type ConflictPolicy = (typeof conflictPolicies)[number];
+
+export const builtinTasks = ['sha256', 'primes'] as const;
+export type BuiltinTask = (typeof builtinTasks)[number];
+
+const text = z.string().trim().min(1, 'required');
+
+export const copySpecSchema = z.object({
+  kind: z.literal('copy'),
+  name: z.string().optional(),
+  source: text,
+  destination: text,
+  onConflict: z.enum(conflictPolicies).default('fail'),
+  verify: z.boolean().default(false),
+});
+
+/**
+ * What a compute job maps over: a range of integers, or a path that the main side reads as a
+ * JSON array (.json), the lines of a text file, or the files of a folder.
+ */
+export const computeInputsSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('range'), start: z.number().int(), end: z.number().int() }),
+  z.object({ type: z.literal('path'), path: text }),
+]);
+
+export const computeSpecSchema = z.object({
+  kind: z.literal('compute'),
+  name: z.string().optional(),
+  task: z.union([z.object({ module: text, name: text }), z.object({ builtin: z.enum(builtinTasks) })]),
+  inputs: computeInputsSchema,
+  chunksize: z.number().int().positive().optional(),
+});
+
+export const jobSpecSchema = z.discriminatedUnion('kind', [copySpecSchema, computeSpecSchema]);
+
+export type CopySpec = z.infer<typeof copySpecSchema>;
+export type ComputeSpec = z.infer<typeof computeSpecSchema>;
+export type ComputeInputs = z.infer<typeof computeInputsSchema>;
+export type JobSpec = z.infer<typeof jobSpecSchema>;
+/** A spec as people type it: defaults not yet applied. */
+export type JobSpecInput = z.input<typeof jobSpecSchema>;
+
+export interface JobCounters {
+  itemsTotal: number;
+  itemsDone: number;
+  itemsFailed: number;
+  itemsSkipped: number;
+  bytesTotal: number;
+  bytesDone: number;
+}
+
+export interface JobSummary extends JobCounters {
+  id: number;
+  name: string;
+  kind: JobSpec['kind'];
+  status: JobStatus;
+  spec: JobSpec;
+  createdAt: number;
+  startedAt?: number;
+  finishedAt?: number;
+  /** Bytes a second for copies, items a second for computes, over the last few seconds. */
+  rate?: number;
+  etaMs?: number;
+  /** Why it stopped: the error of a failed job, 'paused' for a paused one, … */
+  message?: string;
+}
+
+export interface JobFailure {
+  item: string;
+  message: string;
+}
+
+export interface JobDetail extends JobSummary {
+  failures: JobFailure[];
+}
+
+/** A field-by-field verdict on a spec being typed, so each error shows next to its field. */
+export type JobValidation = { ok: true } | { ok: false; errors: Array<{ field: string; message: string }> };
+
+export interface WorkerRow {
+  pid: number;
+  name: string;
+  state: 'starting' | 'idle' | 'busy' | 'exiting';
+  jobId?: number;
+  /** What it works on now: a file's relative path, an input's index. */
+  item?: string;
+  itemDone?: number;
+  itemTotal?: number;
+  cpuPercent: number;
+  rssBytes: number;
+  startedAt: number;
+  tasksDone: number;
+}
+
+export interface PoolStats {
+  size: number;
+  cpuPercent: number;
+  rssBytes: number;
+}
+
+export interface WorkersSnapshot {
+  pool: PoolStats;
+  workers: WorkerRow[];
+}
+
+export interface Settings {
+  poolSize: number;
+  maxTasksPerWorker: number | null;
+  retries: number;
+  taskTimeoutMs: number | null;
+  /** Worker priority, as `nice`: 0 normal, up to 19 lowest. */
+  workerNice: number;
+  defaultConflict: ConflictPolicy;
+  /** Where the state database is; shown, not changed from the UI. */
+  readonly databasePath: string;
+}
+
+export const settingsPatchSchema = z
+  .object({
+    poolSize: z.number().int().min(1).max(256),
+    maxTasksPerWorker: z.number().int().min(1).nullable(),
+    retries: z.number().int().min(0).max(100),
+    taskTimeoutMs: z.number().int().min(1).nullable(),
+    workerNice: z.number().int().min(0).max(19),
+    defaultConflict: z.enum(conflictPolicies),
+  })
+  .partial()
+  .strict();
+export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
+
+export interface SharedObjectRow {
+  name: string;
+  kind: string;
+  size: number;
+  preview: string;
+}
+
+export const jobQuerySchema = z
+  .object({
+    status: z.enum(jobStatuses).optional(),
+    kind: z.enum(['copy', 'compute']).optional(),
+    search: z.string().optional(),
+    limit: z.number().int().min(1).max(10_000).optional(),
+  })
+  .strict();
+export type JobQuery = z.infer<typeof jobQuerySchema>;
+
+const jobId = z.number().int().positive();
+const pid = z.number().int().positive();
+
+/** Each command's arguments, checked on the main side before anything happens. */
+export const commandArgs = {
+  listJobs: z.tuple([jobQuerySchema]),
+  getJob: z.tuple([jobId]),
+  validateJob: z.tuple([z.unknown()]),
+  submitJob: z.tuple([jobSpecSchema]),
+  cancelJob: z.tuple([jobId]),
+  pauseJob: z.tuple([jobId]),
+  resumeJob: z.tuple([jobId]),
+  retryFailed: z.tuple([jobId]),
+  revealDestination: z.tuple([jobId]),
+  listWorkers: z.tuple([]),
+  terminateWorker: z.tuple([pid]),
+  killWorker: z.tuple([pid]),
+  getSettings: z.tuple([]),
+  updateSettings: z.tuple([settingsPatchSchema]),
+  sharedState: z.tuple([]),
+} as const;
+
+export type CommandName = keyof typeof commandArgs;
+
+/** What each command answers. */
+export interface CommandResults {
+  listJobs: JobSummary[];
+  getJob: JobDetail;
+  validateJob: JobValidation;
+  submitJob: JobSummary;
+  cancelJob: JobSummary;
+  pauseJob: JobSummary;
+  resumeJob: JobSummary;
+  retryFailed: JobSummary;
+  revealDestination: { path: string };
+  listWorkers: WorkersSnapshot;
+  terminateWorker: void;
+  killWorker: void;
+  getSettings: Settings;
+  updateSettings: Settings;
+  sharedState: SharedObjectRow[];
+}
+
+/** The service both transports expose: one method per command. */
+export type CoreApi = {
+  [C in CommandName]: (...args: z.input<(typeof commandArgs)[C]>) => Promise<CommandResults[C]>;
+};
+
+/** What the main side pushes, throttled (jobs at most ~10 times a second each). */
+export interface ApiEvents {
+  /** Jobs that changed since the last event. */
+  jobs: JobSummary[];
+  workers: WorkersSnapshot;
+  settings: Settings;
+  sharedState: SharedObjectRow[];
+}
+export type EventName = keyof ApiEvents;
+
+/** On the wire (WebSocket; Electron IPC carries the same shapes). */
+export type ClientMessage = { id: number; command: CommandName; args: unknown[] };
+export type ServerMessage =
+  | { id: number; ok: true; value: unknown }
+  | { id: number; ok: false; error: WireError }
+  | { event: EventName; payload: unknown };
+
+export const clientMessageSchema = z
+  .object({ id: z.number().int(), command: z.enum(Object.keys(commandArgs) as [CommandName, ...CommandName[]]), args: z.array(z.unknown()) })
+  .strict();
