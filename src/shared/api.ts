@@ -236,3 +236,11 @@ export type ServerMessage =
 export const clientMessageSchema = z
   .object({ id: z.number().int(), command: z.enum(Object.keys(commandArgs) as [CommandName, ...CommandName[]]), args: z.array(z.unknown()) })
   .strict();
+
+/** Subscribes to an event; returns the function that unsubscribes. */
+export interface CoreEvents {
+  on<E extends EventName>(event: E, listener: (payload: ApiEvents[E]) => void): () => void;
+}
+
+/** What the main side runs once and every transport (IPC, WebSocket, tests) talks to. */
+export type CoreService = CoreApi & CoreEvents & { close(): Promise<void> };
