@@ -83,16 +83,19 @@ try {
     make(source);
     const destination = join(base, `${workload}-copy`);
     const times = { procpool: [], cp: [], rsync: [], verify: [] };
+    const runs = {
+      cp: () => execFileSync('cp', ['-a', source, destination]),
+      procpool: () => procpoolCopy(pool, source, destination, false),
+      verify: () => procpoolCopy(pool, source, destination, true),
+      ...(hasRsync && { rsync: () => execFileSync('rsync', ['-a', `${source}/`, destination]) }),
+    };
+    const order = Object.keys(runs);
     for (let r = 0; r < rounds; r++) {
-      settle(destination);
-      times.cp.push(await time(() => execFileSync('cp', ['-a', source, destination])));
-      settle(destination);
-      times.procpool.push(await time(() => procpoolCopy(pool, source, destination, false)));
-      settle(destination);
-      times.verify.push(await time(() => procpoolCopy(pool, source, destination, true)));
-      if (hasRsync) {
+      // Each round starts with the next tool, so none always runs right after another's deletes.
+      for (let i = 0; i < order.length; i++) {
+        const tool = order[(r + i) % order.length];
         settle(destination);
-        times.rsync.push(await time(() => execFileSync('rsync', ['-a', `${source}/`, destination])));
+        times[tool].push(await time(runs[tool]));
       }
     }
     settle(destination);

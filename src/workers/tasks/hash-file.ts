@@ -18,7 +18,11 @@ export interface HashOptions {
 /** Task: the SHA-256 of a file, as lowercase hex. */
 export async function hashFile(path: string): Promise<string> {
   if (typeof path !== 'string' || path === '') throw new TypeError('hashFile(path): path must be a non-empty string');
-  return sha256File(path, { signal, onBytes: (done, total) => total > chunkBytes && progress(done, total) });
+  const onBytes = (done: number, total: number): void => {
+    // A small file is done before anyone could watch it move.
+    if (total > chunkBytes) progress(done, total);
+  };
+  return sha256File(path, { signal, onBytes });
 }
 
 export async function sha256File(path: string, options: HashOptions = {}): Promise<string> {

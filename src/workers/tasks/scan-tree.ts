@@ -4,10 +4,10 @@
  * be read (a folder without permission, an entry that vanished, a name that is not valid
  * UTF-8, a device or pipe) becomes a problem with its path, and the walk goes on.
  *
- * Speed: synchronous readdir + lstat. Measured on 100,000 small files this is several
- * times faster than the promise API, whose every call is a round trip through libuv's
- * thread pool; the worker yields to its event loop every 20 ms so progress goes out and a
- * cancellation gets in.
+ * Speed: synchronous readdir + lstat. Measured on 100,200 entries (tmpfs, warm cache):
+ * 0.33–0.65 s, against 1.3–2.0 s for readdir + lstat through the promise API in parallel
+ * batches of 256, whose every call is a round trip through libuv's thread pool. The worker
+ * yields to its event loop every 20 ms so progress goes out and a cancellation gets in.
  */
 import { lstatSync, readdirSync, readlinkSync, statSync, type Stats } from 'node:fs';
 import { basename, dirname, resolve, sep } from 'node:path';

@@ -2,7 +2,8 @@
  * The temporary name a copy is written under before it is renamed into place:
  * `.<name>.procpool-tmp-<pid>-<8 hex>`, in the destination's own folder (so the rename
  * is atomic, never across disks). Hidden, so file browsers do not show half-written files;
- * pid and random part keep two workers (or two runs) from ever sharing one.
+ * the pid keeps two workers apart, and the counter (from a random start) two files of one
+ * worker and two runs. The file is created with O_EXCL, so a clash fails, never clobbers.
  *
  * The parent recognises these names to clean up after a crash
  * (src/main/jobs/copy/temp-pattern.ts); a test keeps the two in step.
@@ -15,8 +16,7 @@ export const tempMarker = '.procpool-tmp-';
 /** Most file systems allow 255 bytes per name. */
 const nameMaxBytes = 255;
 
-/** A random start, then a counter: unique within this process, unlikely to repeat across runs, and cheap
- * (a fresh random number per file cost more than the rest of naming a small file). */
+/** A counter rather than fresh random bytes per file: those cost more than the rest of naming one. */
 let next = randomInt(2 ** 32);
 
 export function tempPathFor(destination: string): string {

@@ -141,6 +141,24 @@ describe('copy tasks on a real pool', () => {
     expect(counts.reduce((a, b) => a + b, 0)).toBe(78_498);
   });
 
+  it('a long prime count reports progress and stops promptly when cancelled', async () => {
+    pool = new Pool({ processes: 1 });
+    const controller = new AbortController();
+    const seen: PoolEvents['progress'][] = [];
+    pool.on('progress', (event: PoolEvents['progress']) => {
+      seen.push(event);
+      controller.abort();
+    });
+    const exits: number[] = [];
+    pool.on('worker:exit', (event: PoolEvents['worker:exit']) => exits.push(event.pid));
+    const counting = pool.apply({ module: countPrimesTask, name: 'countPrimes' }, [[0, 2_000_000_000]], undefined, { signal: controller.signal });
+    await expect(counting).rejects.toMatchObject({ name: 'AbortError' });
+    expect(seen[0]).toMatchObject({ total: 2_000_000_000 });
+    // It stopped by itself (no SIGKILL after the grace period): the same worker answers next.
+    expect(await pool.apply({ module: countPrimesTask, name: 'countPrimes' }, [[0, 10]])).toBe(4);
+    expect(exits).toEqual([]);
+  });
+
   it('a batch with a bad item reports it and copies the rest', async () => {
     pool = new Pool({ processes: 1 });
     writeFileSync(join(root, 'ok'), 'ok');
