@@ -5,12 +5,20 @@
 import { toWireError } from '../shared/error-wire.js';
 import type { WorkerMessage } from '../shared/worker-protocol.js';
 
+/**
+ * Senders that hold messages back to batch them (queue puts, see proxies/held-puts.ts). Each
+ * hands over what it holds before any other message is queued and before every write, so the
+ * parent sees everything in the order the worker did it, a task's result after its puts.
+ */
+export const heldMessages = new Set<() => void>();
+
 export class Outbox {
   private messages: WorkerMessage[] = [];
   private since = 0;
   private scheduled = false;
 
   push(message: WorkerMessage): void {
+    for (const release of heldMessages) release();
     if (this.messages.length === 0) this.since = Date.now();
     this.messages.push(message);
     if (!this.scheduled) {
@@ -28,6 +36,7 @@ export class Outbox {
   }
 
   flush(done?: () => void): void {
+    for (const release of heldMessages) release();
     if (this.messages.length === 0 || !process.connected) {
       done?.();
       return;

@@ -10,6 +10,7 @@ import { workerContext } from './context.js';
 import { Outbox } from './outbox.js';
 import { exitWhenOrphaned } from './parent-watchdog.js';
 import { decode, settleRemoteCall } from './remote-proxy.js';
+import './proxies/register.js';
 import { runTask } from './task-runner.js';
 import { loadTask } from './task-loader.js';
 import { waitForChildren } from '../shared/live-children.js';

@@ -1,0 +1,42 @@
+/**
+ * Access to a Value or a SharedArray under its lock, as Python's synchronized wrappers do it:
+ * if another process holds the lock (in the middle of a read-modify-write, or on lease),
+ * the access waits until it lets go. When the lock is free or held by the caller, the
+ * access happens at once (the parent is single-threaded, so nothing can interleave).
+ */
+import type { Lock } from './lock.js';
+import { lockStateOf, type LockState } from './lock-state.js';
+import type { RLock } from './rlock.js';
+import { RLockState, type Guard } from './rlock-state.js';
+
+const forever = { block: true, timeout: null } as const;
+let nextGuardKey = 1;
+
+export type LockOption = boolean | Lock | RLock | undefined;
+
+export function guarded<R>(state: LockState | undefined, pid: number, access: () => R): R | Promise<R> {
+  if (!state || state.holder === undefined || state.holder === pid) return access();
+  return Promise.resolve(state.acquire(pid, forever)).then(() => {
+    try {
+      return access();
+    } finally {
+      state.release(pid);
+    }
+  });
+}
+
+export function stateOf(lock: Lock | RLock | undefined): LockState | undefined {
+  return lock === undefined ? undefined : lockStateOf(lock);
+}
+
+/**
+ * Registers the object's contents with its lock, if that lock can be leased (an RLock), so a
+ * worker holding the lease reads and writes them without round trips. Returns the guard (the
+ * object must keep it: the lock holds it weakly) and its key, which the worker proxy is told.
+ */
+export function guardContents(state: LockState | undefined, contents: Omit<Guard, 'key'>): Guard | undefined {
+  if (!(state instanceof RLockState)) return undefined;
+  const guard: Guard = { key: nextGuardKey++, snapshot: contents.snapshot, restore: contents.restore };
+  state.addGuard(guard);
+  return guard;
+}

@@ -1,0 +1,55 @@
+/**
+ * A Condition of the parent, inside a worker. waitFor() cannot send its predicate to the
+ * parent (a function does not cross processes), so it loops here: evaluate, wait(), evaluate
+ * again, with the lock held each time the predicate runs, as in Python.
+ */
+import { toTimeout, toWaitWire, type WaitOptions } from '../../shared/sync-wire.js';
+import type { RemoteRef } from '../../shared/wire-value.js';
+import type { RemoteCall } from '../remote-proxy.js';
+import { attempt } from './attempt.js';
+
+export class ConditionProxy {
+  readonly kind: string;
+
+  constructor(
+    ref: RemoteRef,
+    private readonly call: RemoteCall,
+  ) {
+    this.kind = ref.kind;
+  }
+
+  acquire(options?: WaitOptions): Promise<boolean> {
+    return attempt(() => this.call('acquire', [toWaitWire(options, 'Condition.acquire()')]) as Promise<boolean>);
+  }
+
+  release(): Promise<void> {
+    return this.call('release', []) as Promise<void>;
+  }
+
+  /** Resolves true when notified, false on timeout; either way with the lock held again. */
+  wait(timeoutMs?: number): Promise<boolean> {
+    return attempt(() => this.call('wait', [toTimeout(timeoutMs, 'Condition.wait()')]) as Promise<boolean>);
+  }
+
+  /** Waits until `predicate()` is truthy or the timeout runs out; resolves its last value. */
+  async waitFor<T>(predicate: () => T | PromiseLike<T>, timeoutMs?: number): Promise<T> {
+    const timeout = toTimeout(timeoutMs, 'Condition.waitFor()');
+    const deadline = timeout === null ? null : performance.now() + timeout;
+    let result = await predicate();
+    while (!result) {
+      const remaining = deadline === null ? null : deadline - performance.now();
+      if (remaining !== null && remaining <= 0) break;
+      await this.call('wait', [remaining]);
+      result = await predicate();
+    }
+    return result;
+  }
+
+  notify(n = 1): Promise<void> {
+    return this.call('notify', [n]) as Promise<void>;
+  }
+
+  notifyAll(): Promise<void> {
+    return this.call('notifyAll', []) as Promise<void>;
+  }
+}
