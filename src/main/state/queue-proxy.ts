@@ -131,7 +131,7 @@ export class QueueProxy<T = unknown> extends ManagedProxy {
     this.count++;
     this.accepted();
     this.pump();
-    return done;
+    return done.catch((error: unknown) => this.resync(error));
   }
 
   private take(): Promise<unknown> {
@@ -140,7 +140,13 @@ export class QueueProxy<T = unknown> extends ManagedProxy {
     const done = this.write(() => this.ctx.items.delete(this.id, row.pos));
     this.count--;
     this.pump();
-    return done.then(() => decodeValue(row.value));
+    return done.then(() => decodeValue(row.value), (error: unknown) => this.resync(error));
+  }
+
+  /** A commit failed (disk full, I/O error) and was rolled back: count from the rows again. */
+  private resync(error: unknown): never {
+    if (this.ctx.store.isOpen) this.count = this.ctx.items.count(this.id);
+    throw error;
   }
 
   /** Serves waiting getters while there are items and waiting putters while there is room. */

@@ -3,16 +3,55 @@
  * primitives of main/sync. They are not persisted (a lock held by a process that is gone
  * means nothing after a restart); a name finds the same object again during one run.
  */
-import { checkName, NameGenerator } from './names.js';
+import { Barrier, BoundedSemaphore, Condition, Event, Lock, RLock, Semaphore, type BarrierOptions } from '../sync/index.js';
+import { checkName, NameGenerator, nameAndRest } from './names.js';
 import { type SharedObjectInfo } from './snapshot.js';
 
-export type SyncKind = 'lock' | 'rlock' | 'semaphore' | 'event' | 'condition' | 'barrier';
+export type SyncKind = 'lock' | 'rlock' | 'semaphore' | 'boundedSemaphore' | 'event' | 'condition' | 'barrier';
 
 export abstract class SyncObjects {
   protected readonly names = new NameGenerator();
   private readonly syncObjects = new Map<string, { kind: SyncKind; object: object }>();
 
   protected constructor(private readonly checkOpen: (what: string) => void) {}
+
+  lock(name?: string): Lock {
+    return this.syncObject('lock', name, () => new Lock());
+  }
+
+  rlock(name?: string): RLock {
+    return this.syncObject('rlock', name, () => new RLock());
+  }
+
+  /** `n` free slots (default 1); a reopen by name returns the existing one as it is. */
+  semaphore(name?: string | number, n?: number): Semaphore {
+    const [given, value] = nameAndRest(name, n);
+    return this.syncObject('semaphore', given, () => new Semaphore(value ?? 1));
+  }
+
+  boundedSemaphore(name?: string | number, n?: number): BoundedSemaphore {
+    const [given, value] = nameAndRest(name, n);
+    return this.syncObject('boundedSemaphore', given, () => new BoundedSemaphore(value ?? 1));
+  }
+
+  event(name?: string): Event {
+    return this.syncObject('event', name, () => new Event());
+  }
+
+  /** Over `lock` if given (a Lock or RLock), else over a new RLock, as in Python. */
+  condition(name?: string | Lock | RLock, lock?: Lock | RLock): Condition {
+    const [given, over] = nameAndRest(name, lock);
+    return this.syncObject('condition', given, () => new Condition(over));
+  }
+
+  /** `barrier('name', 3)` or `barrier(3)`; `options` as Barrier's (action, timeout). */
+  barrier(name: string | number | undefined, parties?: number | BarrierOptions, options?: BarrierOptions): Barrier {
+    const named = typeof name === 'string' || (name === undefined && typeof parties === 'number');
+    const [given, count, rest] = named
+      ? [name as string | undefined, parties as number, options]
+      : [undefined, name as number, parties as BarrierOptions | undefined];
+    return this.syncObject('barrier', given, () => new Barrier(count, rest));
+  }
 
   protected isTaken(name: string): boolean {
     return this.syncObjects.has(name);
@@ -43,6 +82,14 @@ export abstract class SyncObjects {
   }
 
   protected describeSyncObjects(): SharedObjectInfo[] {
-    return [...this.syncObjects].map(([name, { kind }]) => ({ name, kind, persistent: false, size: null, preview: '' }));
+    return [...this.syncObjects].map(([name, { kind, object }]) => ({ name, kind, persistent: false, size: null, preview: preview(object) }));
   }
+}
+
+/** What can be told about a primitive without touching it. */
+function preview(object: object): string {
+  if (object instanceof Semaphore) return `value ${object.getValue()}`;
+  if (object instanceof Event) return object.isSet() ? 'set' : 'clear';
+  if (object instanceof Barrier) return `${object.nWaiting}/${object.parties} waiting${object.broken ? ', broken' : ''}`;
+  return '';
 }
