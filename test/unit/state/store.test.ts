@@ -144,16 +144,16 @@ describe('a later module on the same store (the jobs layer)', () => {
     const jobs: Migration = {
       version: migrations.length + 1,
       name: 'jobs',
-      up: (db) => db.exec('CREATE TABLE jobs (id INTEGER PRIMARY KEY, kind TEXT NOT NULL) STRICT'),
+      up: (db) => db.exec('CREATE TABLE later_things (id INTEGER PRIMARY KEY, kind TEXT NOT NULL) STRICT'),
     };
     store = openStore(file, { migrations: [...migrations, jobs] });
     expect(store.schemaVersion).toBe(migrations.length + 1);
     const manager = await Manager.start({ store });
     await manager.dict('settings').set('theme', 'dark');
-    store.transaction(() => store!.db.prepare("INSERT INTO jobs (kind) VALUES ('copy')").run());
+    store.transaction(() => store!.db.prepare("INSERT INTO later_things (kind) VALUES ('copy')").run());
     await manager.shutdown();
     expect(store.isOpen).toBe(true); // the manager leaves closing to the store's owner
-    expect(store.db.prepare('SELECT kind FROM jobs').pluck().all()).toEqual(['copy']);
+    expect(store.db.prepare('SELECT kind FROM later_things').pluck().all()).toEqual(['copy']);
     store.close();
     const reopened = await Manager.start({ path: file }).catch((error: Error) => error);
     // The manager alone knows fewer migrations than the file has: it refuses, saying why.
