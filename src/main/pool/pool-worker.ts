@@ -47,7 +47,8 @@ export class PoolWorker {
       (message, error) => onUnsendable(this, message, error),
     );
     this.exited = new Promise((resolve) => {
-      this.child.once('exit', (code, signal) => {
+      // 'close', not 'exit': messages the worker sent just before it died may still be in flight at 'exit'.
+      this.child.once('close', (code, signal) => {
         onExit(this, code, signal);
         this.onReady.splice(0).forEach((wake) => wake());
         resolve();

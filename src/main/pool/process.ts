@@ -76,7 +76,8 @@ export class Process {
     this.child = child;
     const channel = new WorkerChannel(child, () => {});
     this.ended = new Promise((resolve) => {
-      child.once('exit', (code, signal) => {
+      // 'close', not 'exit': messages sent just before the end may still be in flight at 'exit'.
+      child.once('close', (code, signal) => {
         this._exitcode = toExitcode(code, signal);
         liveChildren().delete(this);
         daemonChildren.delete(this);
@@ -145,15 +146,13 @@ export class Process {
   private checkOpen(): void {
     if (this.closed) throw new ProcessStateError(`${this.name}: process object is closed`);
   }
-
-  /** For the parent's exit hook: daemons end with their parent. */
-  static endDaemons(): void {
-    for (const child of daemonChildren) signalGroup(child.pid, 'SIGTERM');
-  }
 }
 
+/** Daemons end with their parent, as in Python. */
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
-  process.on('exit', () => Process.endDaemons());
+  process.on('exit', () => {
+    for (const child of daemonChildren) signalGroup(child.pid, 'SIGTERM');
+  });
 }

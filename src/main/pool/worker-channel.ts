@@ -22,7 +22,7 @@ export class WorkerChannel {
     private readonly onUnsendable: (message: ParentMessage, error: Error) => void = () => {},
   ) {
     child.on('error', () => {
-      // EPIPE and failed spawns: the 'exit' that follows is where they are handled.
+      // EPIPE and failed spawns: the 'close' that follows is where they are handled.
     });
     child.on('message', (batch: unknown) => {
       if (!isWorkerBatch(batch)) return; // not ours: a task's own process.send()
