@@ -4,13 +4,14 @@
  */
 import { getEventListeners } from 'node:events';
 import type { WorkerMessage } from '../shared/worker-protocol.js';
+import type { Urgency } from './outbox.js';
 
 export interface WorkerContext {
   pid: number;
   name: string;
   taskId: number | undefined;
   controller: AbortController;
-  send: (message: WorkerMessage) => void;
+  send: (message: WorkerMessage, urgency?: Urgency) => void;
   /** Each loaded copy of index.ts registers here to have its live `signal` binding updated. */
   signalListeners: Set<(signal: AbortSignal) => void>;
 }

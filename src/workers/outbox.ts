@@ -1,6 +1,8 @@
 /**
  * Messages to the parent pile up here and leave as one IPC write: at the end of the current
- * turn of the event loop, or sooner when the task loop asks (see runtime.ts).
+ * turn of the event loop ('batch': results, puts), once the code running now yields ('soon':
+ * calls whose caller waits for the answer), at once ('now': progress from a loop that may
+ * never yield), or when the task loop asks (see runtime.ts).
  */
 import { toWireError } from '../shared/error-wire.js';
 import type { WorkerMessage } from '../shared/worker-protocol.js';
@@ -12,15 +14,26 @@ import type { WorkerMessage } from '../shared/worker-protocol.js';
  */
 export const heldMessages = new Set<() => void>();
 
+export type Urgency = 'batch' | 'soon' | 'now';
+
 export class Outbox {
   private messages: WorkerMessage[] = [];
   private since = 0;
   private scheduled = false;
+  private flushSoon = false;
 
-  push(message: WorkerMessage): void {
+  push(message: WorkerMessage, urgency: Urgency = 'batch'): void {
     for (const release of heldMessages) release();
     if (this.messages.length === 0) this.since = Date.now();
     this.messages.push(message);
+    if (urgency === 'now') return this.flush();
+    if (urgency === 'soon' && !this.flushSoon) {
+      this.flushSoon = true;
+      queueMicrotask(() => {
+        this.flushSoon = false;
+        this.flush();
+      });
+    }
     if (!this.scheduled) {
       this.scheduled = true;
       setImmediate(() => {

@@ -40,7 +40,7 @@ class ProgressReporter {
     this.pending = undefined;
     this.lastSent = now;
     this.lastTask = message.id;
-    workerContext().send({ t: 'progress', ...message });
+    workerContext().send({ t: 'progress', ...message }, 'now');
   }
 }
 

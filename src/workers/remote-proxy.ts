@@ -24,7 +24,7 @@ export function callRemote(obj: number, method: string, args: unknown[]): Promis
   const { value, refs } = encode(args, `arguments of ${method}()`);
   return new Promise((resolve, reject) => {
     pending.set(callId, { resolve, reject });
-    workerContext().send({ t: 'call', callId, obj, method, args: value as unknown[], refs });
+    workerContext().send({ t: 'call', callId, obj, method, args: value as unknown[], refs }, 'soon');
   });
 }
 

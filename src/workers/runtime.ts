@@ -22,7 +22,7 @@ if (!process.send) {
 
 const outbox = new Outbox();
 const context = workerContext();
-context.send = (message) => outbox.push(message);
+context.send = (message, urgency) => outbox.push(message, urgency);
 
 const queue: WireTask[] = [];
 let init: WorkerInit | undefined;

@@ -52,6 +52,17 @@ describe('Watching and controlling workers', () => {
     expect(exit).toEqual({ pid: worker!.pid, name: worker!.name, exitcode: -9, signal: 'SIGKILL' });
   });
 
+  it('progress from a task that never yields reaches the parent while it runs', async () => {
+    pool = new Pool({ processes: 1, module: tasks });
+    const arrivals: number[] = [];
+    pool.on('progress', () => arrivals.push(Date.now()));
+    await pool.apply('spinWithProgress', [800]);
+    const finished = Date.now();
+    expect(arrivals.length).toBeGreaterThanOrEqual(5);
+    // Not all at the end: the first arrived while the loop still had most of its way to go.
+    expect(finished - arrivals[0]!).toBeGreaterThan(400);
+  });
+
   it('a failed task says so in task:end', async () => {
     pool = new Pool({ processes: 1, module: tasks });
     const ends: Array<PoolEvents['task:end']> = [];
