@@ -14,7 +14,7 @@ import { decodeOutcome, type Payload } from './payload.js';
 import { PoolWorker, type WorkerInfo } from './pool-worker.js';
 import { remoteObjects } from './remote-objects.js';
 import type { Outcome, Task } from './task.js';
-import { TaskQueue } from './task-queue.js';
+import { Deque } from '../../shared/deque.js';
 import type { OwnMessage } from './worker-channel.js';
 import { describeExit, sortDeadWorkerTasks } from './worker-exit.js';
 import type { PoolEvents } from './pool-events.js';
@@ -41,7 +41,7 @@ let workerCounter = 0;
 
 export class WorkerSet {
   readonly workers = new Set<PoolWorker>();
-  private readonly queue = new TaskQueue();
+  private readonly queue = new Deque<Task>();
   private size: number;
   private averageTaskMs = Number.POSITIVE_INFINITY;
   private startFailures = 0;

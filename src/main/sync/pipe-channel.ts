@@ -4,7 +4,7 @@
  */
 import { EOFError, ValueError } from '../../shared/errors.js';
 import type { PackedItem } from '../../shared/sync-wire.js';
-import { Deque } from './deque.js';
+import { Deque } from '../../shared/deque.js';
 import { isGone } from './gone-processes.js';
 import { WaitList } from './wait-list.js';
 

@@ -12,7 +12,7 @@
 import { QueueEmptyError, QueueFullError, ValueError } from '../../shared/errors.js';
 import { isPackedItem, type PackedItem, SyncKind, toWaitWire, type WaitOptions, type WaitWire } from '../../shared/sync-wire.js';
 import { remoteHost, type RemoteHost, type Shareable } from '../pool/remote-objects.js';
-import { Deque } from './deque.js';
+import { Deque } from '../../shared/deque.js';
 import { isGone } from './gone-processes.js';
 import { pack, unpack } from './pack.js';
 import { intArg, parentCaller, serve, type RemoteMethod } from './serve.js';

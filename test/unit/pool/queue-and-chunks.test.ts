@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkChunksize, chunks, defaultChunksize } from '../../../src/main/pool/chunking.js';
-import { TaskQueue } from '../../../src/main/pool/task-queue.js';
+import { Deque } from '../../../src/shared/deque.js';
 import { createTask, type Task } from '../../../src/main/pool/task.js';
 import { AsyncResult } from '../../../src/main/pool/async-result.js';
 import { ProcessStateError, TimeoutError } from '../../../src/main/index.js';
@@ -18,9 +18,9 @@ describe('chunking', () => {
   });
 });
 
-describe('TaskQueue', () => {
+describe('Deque', () => {
   it('is first in, first out, with unshiftAll, remove and drain', () => {
-    const queue = new TaskQueue();
+    const queue = new Deque<Task>();
     const tasks = Array.from({ length: 3000 }, task);
     tasks.forEach((t) => queue.push(t));
     for (let i = 0; i < 2000; i++) expect(queue.shift()).toBe(tasks[i]);
