@@ -7,17 +7,18 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { copyError, notAFile } from './copy-error.js';
-import type { FileMeta } from './copy-types.js';
+import type { FileMeta, KnownMeta } from './copy-types.js';
 import { openTemp } from './open-temp.js';
 
 export interface StreamOptions {
   signal?: AbortSignal | undefined;
   onBytes?: ((done: number, total: number) => void) | undefined;
   fsync: boolean;
+  known?: KnownMeta | undefined;
 }
 
 const chunkBytes = 1 << 20;
-const readFlags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0);
+const readFlags = constants.O_RDONLY | (constants.O_NOFOLLOW ?? 0) | (constants.O_NONBLOCK ?? 0);
 
 export async function copyBytesStreamed(source: string, temp: string, destination: string, options: StreamOptions): Promise<FileMeta> {
   let input: FileHandle;
@@ -32,10 +33,13 @@ export async function copyBytesStreamed(source: string, temp: string, destinatio
     if (!stats.isFile()) throw notAFile(source);
     output = await openTemp(temp, destination);
     const bytes = await pump(input, output, { source, destination, size: stats.size, ...options });
-    const mode = stats.mode & 0o7777;
+    // As in copy-bytes-sync.ts: the scan's mode and mtime, unless the file changed since.
+    const { known } = options;
+    const meta = known && bytes === known.size ? known : stats;
+    const mode = meta.mode & 0o7777;
     try {
       await output.chmod(mode);
-      await output.utimes(stats.atimeMs / 1000, stats.mtimeMs / 1000);
+      await output.utimes(stats.atimeMs / 1000, meta.mtimeMs / 1000);
       if (options.fsync) await output.sync();
     } catch (error) {
       throw copyError(error, 'set the mode and times of', destination);
@@ -45,7 +49,7 @@ export async function copyBytesStreamed(source: string, temp: string, destinatio
     await done.close().catch((error: unknown) => {
       throw copyError(error, 'write', destination);
     });
-    return { bytes, mode, mtimeMs: stats.mtimeMs, atimeMs: stats.atimeMs };
+    return { bytes, mode, mtimeMs: meta.mtimeMs, atimeMs: stats.atimeMs };
   } finally {
     await input.close();
     await output?.close();

@@ -1,17 +1,18 @@
 /**
  * Task: copies a batch of entries (files, links, folders) in one go. Many small files per
- * task is what lets a pool beat `cp -a`: one message per batch instead of per file. Each
- * entry's failure is returned as data, so one bad file never sinks the others; a
- * cancellation stops the batch (the entry under way cleans up after itself).
+ * task is what lets a pool beat `cp -a`: one message per batch instead of per file, and
+ * small files copied start to finish without a promise per step. Each entry's failure is
+ * returned as data, so one bad file never sinks the others; a cancellation stops the
+ * batch (the entry under way cleans up after itself).
  *
  * Progress: bytes done of the batch's bytes, with the entry under way as the note.
  */
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { progress, signal } from '../index.js';
-import { copyFileWith } from './copy-file.js';
+import { copyFileWith, copySmallFileSync, smallFileBytes } from './copy-file.js';
 import { copyLink } from './copy-link.js';
-import { toCopyFailure } from './copy-error.js';
-import type { CopyItem, CopyItemResult } from './copy-types.js';
+import { errorCode, toCopyFailure, transientCodes } from './copy-error.js';
+import type { CopyFileInput, CopyItem, CopyItemResult } from './copy-types.js';
 import { makeDir } from './make-dirs.js';
 
 export interface BatchOptions {
@@ -21,6 +22,8 @@ export interface BatchOptions {
 
 /** Small files are copied with blocking calls: let cancel messages in this often. */
 const yieldEveryMs = 20;
+/** The reporter sends at most every 50 ms anyway; calling it per tiny file only makes garbage. */
+const reportEveryMs = 25;
 
 export async function copyFiles(items: CopyItem[], options: BatchOptions = {}): Promise<CopyItemResult[]> {
   if (!Array.isArray(items)) throw new TypeError('copyFiles(items): items must be an array of { type, source, destination }');
@@ -29,9 +32,12 @@ export async function copyFiles(items: CopyItem[], options: BatchOptions = {}): 
   for (const item of items) if (item.type === 'file') total += item.size ?? 0;
   let done = 0;
   let lastYield = Date.now();
-  const results: CopyItemResult[] = [];
-  for (const item of items) {
-    if (Date.now() - lastYield >= yieldEveryMs) {
+  let lastReport = 0;
+  const results: CopyItemResult[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i]!;
+    const now = Date.now();
+    if (now - lastYield >= yieldEveryMs) {
       await yieldToLoop();
       lastYield = Date.now();
     }
@@ -42,23 +48,24 @@ export async function copyFiles(items: CopyItem[], options: BatchOptions = {}): 
         progress(base + fileDone, Math.max(total, base + fileDone), item.destination);
       });
       done += bytes;
-      results.push({ ok: true, destination: item.destination, bytes });
+      results[i] = { ok: true, destination: item.destination, bytes };
     } catch (error) {
       if (taskSignal.aborted) throw taskSignal.reason;
-      results.push({ ok: false, destination: item.destination, error: toCopyFailure(error, item.destination) });
+      results[i] = { ok: false, destination: item.destination, error: toCopyFailure(error, item.destination) };
     }
-    // A batch of folders or empty files has nothing to report (and 0 of 0 would send each time).
-    if (total > 0 && item.type === 'file') progress(done, Math.max(total, done), item.destination);
+    // 0 of 0 (a batch of folders or empty files) would count as final and be sent each time.
+    if (total > 0 && item.type === 'file' && (now - lastReport >= reportEveryMs || i === items.length - 1)) {
+      lastReport = now;
+      progress(done, Math.max(total, done), item.destination);
+    }
   }
   return results;
 }
 
 async function copyItem(item: CopyItem, options: BatchOptions, taskSignal: AbortSignal, onBytes: (done: number) => void): Promise<number> {
   switch (item.type) {
-    case 'file': {
-      const input = { ...item, verify: item.verify ?? options.verify, fsync: item.fsync ?? options.fsync };
-      return (await copyFileWith(input, { signal: taskSignal, onBytes })).bytes;
-    }
+    case 'file':
+      return copyOneFile(withOptions(item, options), taskSignal, onBytes);
     case 'symlink':
       await copyLink(item);
       return 0;
@@ -68,4 +75,22 @@ async function copyItem(item: CopyItem, options: BatchOptions, taskSignal: Abort
     default:
       throw new TypeError(`copyFiles: unknown entry type ${JSON.stringify((item as { type: unknown }).type)}`);
   }
+}
+
+async function copyOneFile(input: CopyFileInput, taskSignal: AbortSignal, onBytes: (done: number) => void): Promise<number> {
+  if (input.size !== undefined && input.size <= smallFileBytes) {
+    try {
+      return copySmallFileSync(input).bytes;
+    } catch (error) {
+      const code = errorCode(error);
+      // Only a transient failure is worth the slow path, which retries with backoff.
+      if (code === undefined || !transientCodes.has(code)) throw error;
+    }
+  }
+  return (await copyFileWith(input, { signal: taskSignal, onBytes })).bytes;
+}
+
+function withOptions(item: CopyFileInput, options: BatchOptions): CopyFileInput {
+  if (options.verify === undefined && options.fsync === undefined) return item;
+  return { ...item, verify: item.verify ?? options.verify, fsync: item.fsync ?? options.fsync };
 }

@@ -98,3 +98,10 @@ export interface FileMeta {
   mtimeMs: number;
   atimeMs: number;
 }
+
+/** A file's size, mode and mtime as the scan saw them. */
+export interface KnownMeta {
+  size: number;
+  mode: number;
+  mtimeMs: number;
+}

@@ -1,0 +1,125 @@
+/**
+ * Compute jobs on the run loop: the plan writes one ledger row per input (for a range, the
+ * input is the row's number, not stored), the open inputs go to the mapItems task in
+ * chunks, and each input's result (JSON text) or error is kept in its row, in input order.
+ */
+import { join } from 'node:path';
+import type { ComputeSpec } from '../../../shared/api.js';
+import type { ItemOutcome, JobDriver, RunContext, UnitItem } from '../job-driver.js';
+import type { LedgerItem, NewItem } from '../ledger-repo.js';
+import type { JobTasks } from '../task-modules.js';
+import { inputSource, label, readJsonArray, readLines } from './compute-inputs.js';
+
+/** Numbers per item when the built-in prime counter is given a range. */
+export const primesPerItem = 100_000;
+
+interface ComputePlanInfo {
+  /** For a range of numbers: item `seq` is `start + seq`. */
+  rangeStart: number | null;
+}
+
+type MapOutcome = { ok: true; json: string } | { ok: false; error: { name: string; message: string } };
+
+interface ScannedFiles {
+  base: string;
+  entries: Array<{ path: string; type: string; size: number }>;
+}
+
+export interface ComputeDriverOptions {
+  /** Worker processes, for the default chunk size. */
+  processes: number;
+}
+
+export function computeDriver(spec: ComputeSpec, tasks: JobTasks, options: ComputeDriverOptions): JobDriver {
+  const fn = 'builtin' in spec.task ? (spec.task.builtin === 'sha256' ? tasks.hashFile : tasks.countPrimes) : spec.task;
+  let info: ComputePlanInfo | undefined;
+  return {
+    measure: 'items',
+    plan: (run) => planCompute(run, spec),
+    prepare: async () => {},
+    units: (run) => {
+      info ??= JSON.parse(run.row().plan!) as ComputePlanInfo;
+      const row = run.row();
+      const open = row.itemsTotal - row.itemsDone - row.itemsFailed - row.itemsSkipped;
+      const size = spec.chunksize ?? Math.max(1, Math.min(256, Math.ceil(open / (options.processes * 4))));
+      return pages(run, size, info);
+    },
+    task: tasks.mapItems,
+    args: (items) => [fn, items.map((item) => item.payload)],
+    outcomes: (items, value) => outcomes(items, value as MapOutcome[]),
+    describe: (items, note) => (note === undefined ? undefined : items[Number(note)]?.path),
+    finish: async () => {},
+  };
+}
+
+/** The open inputs in chunks, read from the ledger a page at a time, so a million inputs never sit in memory at once. */
+function* pages(run: RunContext, size: number, info: ComputePlanInfo): Iterable<UnitItem[]> {
+  const pageSize = Math.max(size, 4096 - (4096 % size));
+  for (let after = -1; ; ) {
+    const page = run.ledger.openPage(run.jobId, after, pageSize);
+    if (page.length === 0) return;
+    after = page[page.length - 1]!.seq;
+    for (let i = 0; i < page.length; i += size) yield page.slice(i, i + size).map((item) => toUnitItem(item, info));
+  }
+}
+
+function toUnitItem(item: LedgerItem, info: ComputePlanInfo): UnitItem {
+  if (item.input !== null) return { seq: item.seq, size: item.size, path: item.path, payload: JSON.parse(item.input) };
+  // A range's input is its number: neither stored nor labelled in the ledger.
+  const value = (info.rangeStart ?? 0) + item.seq;
+  return { seq: item.seq, size: item.size, path: String(value), payload: value };
+}
+
+function outcomes(items: UnitItem[], results: MapOutcome[]): ItemOutcome[] {
+  return items.map((item, index) => {
+    const result = results[index];
+    if (!result) return { seq: item.seq, ok: false, error: 'the task returned no result for this input' };
+    return result.ok ? { seq: item.seq, ok: true, result: result.json } : { seq: item.seq, ok: false, error: `${result.error.name}: ${result.error.message}` };
+  });
+}
+
+async function planCompute(run: RunContext, spec: ComputeSpec): Promise<undefined> {
+  const source = inputSource(spec.inputs);
+  let items: Iterable<NewItem>;
+  let total: number;
+  let rangeStart: number | null = null;
+  let bytes = 0;
+  if (source.kind === 'range' && 'builtin' in spec.task && spec.task.builtin === 'primes') {
+    const { start, end } = source;
+    total = Math.ceil((end - start) / primesPerItem);
+    items = Array.from({ length: total }, (_, seq) => {
+      const pair = [start + seq * primesPerItem, Math.min(end, start + (seq + 1) * primesPerItem)];
+      return { seq, type: 'input' as const, path: `${pair[0]}:${pair[1]}`, input: JSON.stringify(pair) };
+    });
+  } else if (source.kind === 'range') {
+    rangeStart = source.start;
+    total = source.end - source.start;
+    items = rangeItems(total);
+  } else if (source.kind === 'folder') {
+    run.say('listing the files');
+    const scan = await run.apply<ScannedFiles>(run.tasks.scanTree, [source.path]);
+    const files = scan.entries.filter((entry) => entry.type === 'file');
+    total = files.length;
+    items = files.map((entry, seq) => {
+      bytes += entry.size;
+      return { seq, type: 'input' as const, path: entry.path, size: entry.size, input: JSON.stringify(join(scan.base, entry.path)) };
+    });
+  } else {
+    const values = source.kind === 'json' ? readJsonArray(source.path) : readLines(source.path);
+    total = values.length;
+    items = values.map((value, seq) => {
+      const json = JSON.stringify(value) ?? 'null';
+      return { seq, type: 'input' as const, path: label(json), input: json };
+    });
+  }
+  const info: ComputePlanInfo = { rangeStart };
+  run.store.transaction(() => {
+    run.ledger.add(run.jobId, items);
+    run.repo.patch(run.jobId, { planned: 1, plan: JSON.stringify(info), itemsTotal: total, bytesTotal: bytes });
+  });
+  return undefined;
+}
+
+function* rangeItems(count: number): Iterable<NewItem> {
+  for (let seq = 0; seq < count; seq++) yield { seq, type: 'input', path: '' };
+}

@@ -1,0 +1,72 @@
+/**
+ * What a compute job maps over (spec.inputs): a range of integers (end excluded, as Python's
+ * range), or a path, looked at to decide: a folder (its files, found by a worker), a .json
+ * file (a JSON array), any other file (its lines). Problems are JobInputErrors that say
+ * which field is wrong and why, raised before a job is created.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { extname } from 'node:path';
+import type { ComputeInputs } from '../../../shared/api.js';
+import { fieldError } from '../field-error.js';
+
+export type InputSource =
+  | { kind: 'range'; start: number; end: number }
+  | { kind: 'json'; path: string }
+  | { kind: 'lines'; path: string }
+  | { kind: 'folder'; path: string };
+
+/** The most inputs a job may have: each is a ledger row with its result (a larger map: chunk it inside the function). */
+export const maxItems = 5_000_000;
+
+export function inputSource(inputs: ComputeInputs): InputSource {
+  if (inputs.type === 'range') {
+    const { start, end } = inputs;
+    if (end < start) throw fieldError('inputs.end', `the range ${start}:${end} ends before it starts: END must be at least START (END is excluded, as in Python's range).`);
+    if (end - start > maxItems) throw fieldError('inputs.end', `the range ${start}:${end} has ${end - start} numbers; at most ${maxItems.toLocaleString('en-US')} fit in one job. Split it into several jobs.`);
+    return { kind: 'range', start, end };
+  }
+  const { path } = inputs;
+  let stats;
+  try {
+    stats = statSync(path);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw fieldError('inputs.path', code === 'ENOENT' ? `the inputs ${path} do not exist. Check the path.` : `cannot read the inputs ${path}: ${(error as Error).message}.`);
+  }
+  if (stats.isDirectory()) return { kind: 'folder', path };
+  if (!stats.isFile()) throw fieldError('inputs.path', `the inputs ${path} are neither a file nor a folder.`);
+  return extname(path).toLowerCase() === '.json' ? { kind: 'json', path } : { kind: 'lines', path };
+}
+
+/** The items of a .json inputs file: it must hold one JSON array. */
+export function readJsonArray(path: string): unknown[] {
+  let value: unknown;
+  try {
+    value = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw fieldError('inputs.path', `the inputs file ${path} is not valid JSON: ${(error as Error).message}. It must hold one JSON array of inputs.`);
+  }
+  if (!Array.isArray(value)) {
+    const found = value === null ? 'null' : typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+    throw fieldError('inputs.path', `the inputs file ${path} holds ${found}, not an array: write the inputs as one JSON array, e.g. [1, 2, 3].`);
+  }
+  return value;
+}
+
+/** The lines of a text inputs file; a last empty line (the file's final newline) is not an input. */
+export function readLines(path: string): string[] {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    throw fieldError('inputs.path', `cannot read the inputs file ${path}: ${(error as Error).message}.`);
+  }
+  const lines = text.split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/** A short, one-line label of an input, for the Workers view and failure lists. */
+export function label(json: string): string {
+  return json.length <= 60 ? json : `${json.slice(0, 59)}…`;
+}

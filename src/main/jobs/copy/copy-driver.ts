@@ -1,0 +1,105 @@
+/**
+ * Copy jobs on the run loop: the plan (copy-plan.ts), the resume (copy-resume.ts), the open
+ * entries cut into copyFiles batches (make-batches.ts), each entry's outcome, and at the
+ * end every folder's mode and time (after its contents are written, since adding an entry
+ * changes a folder's time).
+ */
+import { relative } from 'node:path';
+import type { CopySpec } from '../../../shared/api.js';
+import type { ItemOutcome, JobDriver, RunContext, UnitItem } from '../job-driver.js';
+import { ItemState, type JobRow } from '../job-record.js';
+import type { LedgerItem } from '../ledger-repo.js';
+import type { JobTasks } from '../task-modules.js';
+import type { CopyPlanInfo } from './copy-plan.js';
+import { destinationOf, planCopy } from './copy-plan.js';
+import { prepareCopy } from './copy-resume.js';
+import type { CopyItemResult, DirFinish, ScanEntry } from './copy-types.js';
+import { makeBatches } from './make-batches.js';
+import type { PlannedAction, PlannedEntry } from './plan-conflicts.js';
+
+/** Nothing after these can succeed either: the job stops, resumable once fixed. */
+const fatalCodes = new Set(['ENOSPC', 'EDQUOT', 'EROFS']);
+
+export interface CopyDriverOptions {
+  /** Entries per batch (default: make-batches.ts's); tests make it 1 to slow a copy down. */
+  maxFiles?: number;
+}
+
+export function copyDriver(spec: CopySpec, tasks: JobTasks, options: CopyDriverOptions = {}): JobDriver {
+  let info: CopyPlanInfo | undefined;
+  const plan = (run: RunContext): CopyPlanInfo => (info ??= JSON.parse(run.row().plan!) as CopyPlanInfo);
+  return {
+    measure: 'bytes',
+    plan: (run) => planCopy(run, spec),
+    prepare: (run) => prepareCopy(run, plan(run)),
+    units: (run, planned) => units(planned ?? run.ledger.openItems(run.jobId), plan(run), spec, options),
+    task: tasks.copyFiles,
+    args: (items) => [items.map((item) => item.payload), { verify: spec.verify }],
+    outcomes: (items, value) => outcomes(items, value as CopyItemResult[]),
+    describe: (_items, note) => (note && info ? relative(info.destination, note) || note : undefined),
+    finish: (run) => finishFolders(run, plan(run)),
+  };
+}
+
+function units(open: LedgerItem[], info: CopyPlanInfo, spec: CopySpec, options: CopyDriverOptions): UnitItem[][] {
+  const planned: PlannedEntry[] = open.map((item) => ({
+    entry: toEntry(item),
+    destination: destinationOf(item, info),
+    action: item.action as PlannedAction,
+  }));
+  const work = makeBatches(planned, info.base, { verify: spec.verify, ...(options.maxFiles && { maxFiles: options.maxFiles }) });
+  // Open items all have an action that makes exactly one batch entry, so the batches follow `open` one to one.
+  let next = 0;
+  return work.batches.map((batch) =>
+    batch.map((payload) => {
+      const item = open[next++]!;
+      return { seq: item.seq, size: item.size, path: item.path, payload };
+    }),
+  );
+}
+
+function toEntry(item: LedgerItem): ScanEntry {
+  return {
+    path: item.path,
+    type: item.type as ScanEntry['type'],
+    size: item.size,
+    mode: item.mode ?? 0o644,
+    mtimeMs: item.mtimeMs ?? Date.now(),
+    ...(item.link !== null && { linkTarget: item.link }),
+  };
+}
+
+function outcomes(items: UnitItem[], results: CopyItemResult[]): ItemOutcome[] {
+  return items.map((item, index) => {
+    const result = results[index];
+    if (!result) return { seq: item.seq, ok: false, error: 'the copy task returned no result for this entry' };
+    if (result.ok) return { seq: item.seq, ok: true };
+    const { message, transient, code } = result.error;
+    return { seq: item.seq, ok: false, error: message, transient, fatal: code !== undefined && fatalCodes.has(code) };
+  });
+}
+
+/** Sets every copied folder's mode and time, the destination's own last; a folder that fails is a failed item. */
+async function finishFolders(run: RunContext, info: CopyPlanInfo): Promise<void> {
+  const folders = run.ledger.itemsOfType(run.jobId, 'dir').filter((item) => item.state === ItemState.done);
+  const dirs: DirFinish[] = folders.map((item) => ({ destination: destinationOf(item, info), mode: item.mode ?? undefined, mtimeMs: item.mtimeMs ?? undefined }));
+  if (info.root) dirs.push({ destination: info.destination, ...info.root });
+  if (dirs.length === 0) return;
+  const { failures } = await run.apply<{ failures: Array<{ path: string; message: string }> }>(run.tasks.finishDirs, [dirs]);
+  const bySeq = new Map(folders.map((item, index) => [dirs[index]!.destination, item.seq]));
+  // The only folder that is not an item is the destination itself.
+  const rootFailure = failures.find((failure) => !bySeq.has(failure.path));
+  run.store.transaction(() => {
+    for (const failure of failures) {
+      const seq = bySeq.get(failure.path);
+      if (seq === undefined) continue;
+      run.ledger.finish(run.jobId, seq, ItemState.failed, null, failure.message);
+      run.repo.count(run.jobId, { itemsDone: -1, itemsFailed: 1 });
+    }
+  });
+  if (rootFailure) throw new Error(rootFailure.message);
+}
+
+export function readPlan(row: JobRow): CopyPlanInfo | undefined {
+  return row.plan ? (JSON.parse(row.plan) as CopyPlanInfo) : undefined;
+}

@@ -1,0 +1,122 @@
+/**
+ * The first run of a copy job: check the input, walk the source tree in a worker, decide
+ * what happens to each entry given the destination and the conflict policy, and write the
+ * whole plan (one ledger row per entry, the totals) in one transaction. Under the 'fail'
+ * policy a conflict stops the job here, before anything is written to the destination.
+ */
+import { sep } from 'node:path';
+import type { CopySpec } from '../../../shared/api.js';
+import { JobInputError } from '../../../shared/errors.js';
+import type { RunContext } from '../job-driver.js';
+import { ItemState, type ItemStateValue } from '../job-record.js';
+import type { LedgerItem, NewItem } from '../ledger-repo.js';
+import type { ScanEntry } from './copy-types.js';
+import { planConflicts, type Conflict, type PlannedAction, type PlannedEntry } from './plan-conflicts.js';
+import { validateCopyInput } from './validate-copy-input.js';
+
+/** What the scanTree task returns (its twin is src/workers/tasks/copy-types.ts ScanResult). */
+interface ScanOutcome {
+  base: string;
+  root?: { mode: number; mtimeMs: number };
+  entries: ScanEntry[];
+  problems: Array<{ path: string; code?: string; message: string }>;
+}
+
+/** Kept in jobs.plan: what later runs need besides the ledger. */
+export interface CopyPlanInfo {
+  /** The folder entry paths are relative to. */
+  base: string;
+  destination: string;
+  /** The source folder's own mode and time, given to the destination at the end. */
+  root: { mode: number; mtimeMs: number } | null;
+}
+
+const states: Record<PlannedAction, ItemStateValue> = {
+  copy: ItemState.pending,
+  overwrite: ItemState.pending,
+  rename: ItemState.pending,
+  merge: ItemState.done,
+  skip: ItemState.skipped,
+  fail: ItemState.failed,
+};
+
+/** Where an entry goes: stored only when it is not the usual place (renamed, or inside a renamed folder). */
+export function destinationOf(item: Pick<LedgerItem, 'dest' | 'path'>, info: CopyPlanInfo): string {
+  return item.dest ?? info.destination + sep + (sep === '/' ? item.path : item.path.replaceAll('/', sep));
+}
+
+/** Plans the copy; returns the ledger's open items (in order), for the first run to use as they are. */
+export async function planCopy(run: RunContext, spec: CopySpec): Promise<LedgerItem[]> {
+  const input = await validateCopyInput(spec.source, spec.destination);
+  run.say('scanning the source');
+  const scan = await run.apply<ScanOutcome>(run.tasks.scanTree, [input.source], (found) =>
+    run.say(`scanning the source: ${found.toLocaleString('en-US')} entries found`),
+  );
+  run.say('checking the destination for conflicts');
+  const plan = await planConflicts(scan.entries, input.destination, spec.onConflict);
+  if (spec.onConflict === 'fail' && plan.conflicts.length > 0) refuse(run, plan.conflicts);
+  const info: CopyPlanInfo = { base: scan.base, destination: input.destination, root: scan.root ?? null };
+  const items: LedgerItem[] = plan.entries.map((planned, seq) => toItem(planned, seq, info));
+  scan.problems.forEach((problem, index) => {
+    items.push({ ...blank, seq: plan.entries.length + index, type: 'problem', path: problem.path, state: ItemState.failed, error: problem.message });
+  });
+  const counters = { itemsDone: 0, itemsFailed: 0, itemsSkipped: 0, bytesDone: 0, bytesTotal: 0 };
+  for (const item of items) {
+    counters.bytesTotal += item.size ?? 0;
+    if (item.state === ItemState.done) counters.itemsDone++;
+    if (item.state === ItemState.failed) counters.itemsFailed++;
+    if (item.state === ItemState.skipped) counters.itemsSkipped++;
+    if (item.state !== ItemState.pending) counters.bytesDone += item.size ?? 0;
+  }
+  run.store.transaction(() => {
+    run.ledger.add(run.jobId, items);
+    run.repo.patch(run.jobId, { planned: 1, plan: JSON.stringify(info), itemsTotal: items.length, ...counters });
+  });
+  return items.filter((item) => item.state === ItemState.pending);
+}
+
+const blank = { size: 0, mode: null, mtimeMs: null, link: null, dest: null, action: null, input: null, result: null, error: null };
+
+function toItem({ entry, destination, action, reason }: PlannedEntry, seq: number, info: CopyPlanInfo): LedgerItem {
+  const item: LedgerItem = {
+    ...blank,
+    seq,
+    state: states[action],
+    type: entry.type,
+    path: entry.path,
+    size: entry.type === 'file' ? entry.size : 0,
+    mode: entry.mode,
+    mtimeMs: entry.mtimeMs,
+    link: entry.linkTarget ?? null,
+    action,
+    error: action === 'fail' || action === 'skip' ? (reason ?? action) : null,
+  };
+  if (destinationOf(item, info) !== destination) item.dest = destination;
+  return item;
+}
+
+/** The 'fail' policy met conflicts: they are recorded as the job's items, failed, and nothing is copied. */
+function refuse(run: RunContext, conflicts: Conflict[]): never {
+  const what = (type: string) => (type === 'dir' ? 'a folder' : type === 'symlink' ? 'a symbolic link' : 'a file');
+  run.store.transaction(() => {
+    run.ledger.add(
+      run.jobId,
+      conflicts.map((conflict, seq): NewItem => ({
+        seq,
+        type: conflict.incoming,
+        path: conflict.path,
+        dest: conflict.destination,
+        action: 'fail',
+        state: ItemState.failed,
+        error: `${what(conflict.existing)} already exists at ${conflict.destination}`,
+      })),
+    );
+    run.repo.patch(run.jobId, { itemsTotal: conflicts.length, itemsFailed: conflicts.length });
+  });
+  const shown = conflicts.slice(0, 5).map((c) => c.destination).join(', ');
+  throw new JobInputError(
+    `stopped before changing anything: ${conflicts.length} ${conflicts.length === 1 ? 'entry' : 'entries'} of the source already ` +
+      `exist at the destination (${shown}${conflicts.length > 5 ? ', …' : ''}). Choose what to do with them: the conflict policy ` +
+      'skip, overwrite or rename (--on-conflict), or clear the destination.',
+  );
+}

@@ -1,0 +1,48 @@
+/**
+ * Getting a copy job's destination ready before its items run. The first run only makes
+ * the destination folder. A resumed run (after a pause, Ctrl-C, a crash) first waits for
+ * the workers of a dead owner to be gone, removes the temporary files they left, and looks
+ * at the items that were with a worker when the job stopped: one whose final name already
+ * holds the finished copy (a file is renamed into place only once complete) is recorded as
+ * done instead of being copied again; the others run again.
+ */
+import { lstat, mkdir, readlink } from 'node:fs/promises';
+import type { ItemOutcome, RunContext, UnitItem } from '../job-driver.js';
+import type { LedgerItem } from '../ledger-repo.js';
+import { currentOwner, waitUntilGone } from '../owner.js';
+import { destinationOf, type CopyPlanInfo } from './copy-plan.js';
+import { removeLeftoverTemps } from './remove-leftover-temps.js';
+
+export async function prepareCopy(run: RunContext, info: CopyPlanInfo): Promise<void> {
+  if (run.resumed) {
+    const row = run.row();
+    const pids = row.workerPids ? (JSON.parse(row.workerPids) as number[]) : [];
+    const ours = new Set([currentOwner().pid]);
+    await waitUntilGone(pids.filter((pid) => !ours.has(pid)));
+    await removeLeftoverTemps(info.destination);
+    const found = await finishedOnDisk(run.ledger.startedItems(run.jobId), info);
+    if (found.length > 0) {
+      const items: UnitItem[] = found.map((item) => ({ seq: item.seq, size: item.size, path: item.path, payload: null }));
+      const outcomes: ItemOutcome[] = found.map((item) => ({ seq: item.seq, ok: true }));
+      run.record(items, outcomes);
+    }
+  }
+  await mkdir(info.destination, { recursive: true });
+}
+
+/** Items whose copy is complete at its final name. Only where nothing was there before the job (copy, rename). */
+async function finishedOnDisk(items: LedgerItem[], info: CopyPlanInfo): Promise<LedgerItem[]> {
+  const checks = items.map(async (item) => {
+    if (item.action !== 'copy' && item.action !== 'rename') return false;
+    const destination = destinationOf(item, info);
+    const stats = await lstat(destination).catch(() => undefined);
+    if (!stats) return false;
+    if (item.type === 'file') {
+      return stats.isFile() && stats.size === item.size && (stats.mode & 0o7777) === item.mode && Math.abs(stats.mtimeMs - (item.mtimeMs ?? NaN)) < 1;
+    }
+    if (item.type === 'symlink') return stats.isSymbolicLink() && (await readlink(destination).catch(() => undefined)) === item.link;
+    return false;
+  });
+  const verdicts = await Promise.all(checks);
+  return items.filter((_, index) => verdicts[index]);
+}

@@ -1,0 +1,80 @@
+/**
+ * A job as the jobs table stores it, and its summary for the UI and the command line.
+ */
+import type { JobSpec, JobStatus, JobSummary } from '../../shared/api.js';
+
+/** The states of a ledger item. 'started' marks items sent to a worker, so a resume checks only those. */
+export const ItemState = { pending: 0, done: 1, failed: 2, skipped: 3, started: 4 } as const;
+export type ItemStateValue = (typeof ItemState)[keyof typeof ItemState];
+
+export interface JobRow {
+  id: number;
+  kind: JobSpec['kind'];
+  name: string;
+  spec: string;
+  status: JobStatus;
+  message: string | null;
+  errorName: string | null;
+  planned: number;
+  plan: string | null;
+  itemsTotal: number;
+  itemsDone: number;
+  itemsFailed: number;
+  itemsSkipped: number;
+  bytesTotal: number;
+  bytesDone: number;
+  bytesShown: number;
+  createdAt: number;
+  startedAt: number | null;
+  finishedAt: number | null;
+  updatedAt: number;
+  ownerPid: number | null;
+  ownerStart: string | null;
+  workerPids: string | null;
+  control: 'cancel' | 'pause' | null;
+}
+
+/** The column list that reads a row as a JobRow. */
+export const jobColumns = `id, kind, name, spec, status, message, error_name AS errorName, planned, plan,
+  items_total AS itemsTotal, items_done AS itemsDone, items_failed AS itemsFailed, items_skipped AS itemsSkipped,
+  bytes_total AS bytesTotal, bytes_done AS bytesDone, bytes_shown AS bytesShown,
+  created_at AS createdAt, started_at AS startedAt, finished_at AS finishedAt, updated_at AS updatedAt,
+  owner_pid AS ownerPid, owner_start AS ownerStart, worker_pids AS workerPids, control`;
+
+/** Specs are checked against the schema before they are stored: reading one back needs no second check. */
+export function parseSpec(row: Pick<JobRow, 'spec'>): JobSpec {
+  return JSON.parse(row.spec) as JobSpec;
+}
+
+/** What is live about a running job beyond its row: the rate and the bytes under way. */
+export interface LiveProgress {
+  bytesShown: number;
+  rate?: number | undefined;
+  etaMs?: number | undefined;
+  message?: string | undefined;
+}
+
+export function toSummary(row: JobRow, live?: LiveProgress): JobSummary {
+  const summary: JobSummary = {
+    id: row.id,
+    name: row.name,
+    kind: row.kind,
+    status: row.status,
+    spec: parseSpec(row),
+    createdAt: row.createdAt,
+    itemsTotal: row.itemsTotal,
+    itemsDone: row.itemsDone,
+    itemsFailed: row.itemsFailed,
+    itemsSkipped: row.itemsSkipped,
+    bytesTotal: row.bytesTotal,
+    // Never below what was shown before (also across a resume), never above the total.
+    bytesDone: Math.min(row.bytesTotal, Math.max(row.bytesShown, row.bytesDone, live?.bytesShown ?? 0)),
+  };
+  if (row.startedAt !== null) summary.startedAt = row.startedAt;
+  if (row.finishedAt !== null) summary.finishedAt = row.finishedAt;
+  if (row.status === 'running' && live?.rate !== undefined) summary.rate = live.rate;
+  if (row.status === 'running' && live?.etaMs !== undefined) summary.etaMs = live.etaMs;
+  const message = row.status === 'running' ? (live?.message ?? row.message) : row.message;
+  if (message) summary.message = message;
+  return summary;
+}

@@ -1,0 +1,312 @@
+/**
+ * One run of a job, from 'running' to where it stops: plan (first run only), prepare, then
+ * the open items go to the pool as tasks, at most a few per worker at a time so several
+ * jobs share the pool, and their outcomes go to the ledger. A task lost to a dead worker or
+ * a timeout is split into one task per item and retried (`retries`); an item failing with a
+ * transient error is tried again later; a fatal one (a full disk) stops the job, resumable.
+ * Pause and cancel abort the tasks under way: their items stay open for a resume.
+ */
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { JobStatus } from '../../shared/api.js';
+import type { Store } from '../state/store.js';
+import type { PoolHolder } from './pool-holder.js';
+import type { TaskRef } from '../pool/task-ref.js';
+import type { ItemOutcome, JobDriver, RunContext, UnitItem } from './job-driver.js';
+import { parseSpec, type JobRow, type LiveProgress } from './job-record.js';
+import type { JobPatch, JobsRepo } from './jobs-repo.js';
+import { LedgerWriter } from './ledger-writer.js';
+import type { LedgerItem, LedgerRepo } from './ledger-repo.js';
+import { currentOwner } from './owner.js';
+import { ProgressMeter } from './progress-meter.js';
+import type { JobTasks } from './task-modules.js';
+
+export interface RunSettings {
+  /** Further tries of an item whose worker died, timed out or failed transiently. */
+  retries: number;
+  taskTimeoutMs: number | null;
+}
+
+export interface RunDeps {
+  store: Store;
+  repo: JobsRepo;
+  ledger: LedgerRepo;
+  pool: PoolHolder;
+  tasks: JobTasks;
+  driver: (row: JobRow) => JobDriver;
+  settings: () => RunSettings;
+  /** Test seam: wait this long before each task is sent (CLI: PROCPOOL_TEST_DELAY_MS). */
+  dispatchDelayMs: number;
+  /** The job changed; `now` for a change of status, which is told at once. */
+  changed: (jobId: number, now: boolean) => void;
+}
+
+interface Unit {
+  items: UnitItem[];
+  attempts: number;
+}
+
+type Stop = { kind: 'pause' | 'cancel' | 'fatal'; message: string };
+
+const retryable = new Set(['WorkerExitedError', 'TimeoutError']);
+
+export class JobRun {
+  private readonly controller = new AbortController();
+  private stopping: Stop | undefined;
+  private driver: JobDriver | undefined;
+  private meter: ProgressMeter | undefined;
+  private message: string | undefined;
+  private readonly writer: LedgerWriter;
+  private readonly inflight = new Map<string, Unit>();
+  private readonly listeners = new Map<string, (done: number) => void>();
+  /** Units to run again (a dead worker's, a transient failure's), before new ones. */
+  private retry: Unit[] = [];
+  private source: Iterator<UnitItem[]> | undefined;
+  private nextNew: Unit | undefined;
+  private wake: (() => void) | undefined;
+  private tagCount = 0;
+  private workerPids = new Set<number>();
+
+  constructor(
+    readonly jobId: number,
+    private readonly deps: RunDeps,
+  ) {
+    this.writer = new LedgerWriter(deps.store, deps.repo, deps.ledger, jobId);
+  }
+
+  /** Milliseconds this run spent writing its ledger and counters. */
+  get ledgerMs(): number {
+    return this.writer.spentMs;
+  }
+
+  live(): LiveProgress {
+    const reading = this.meter?.read();
+    if (reading && this.driver?.measure === 'bytes') this.writer.showed(reading.shown);
+    return { bytesShown: this.driver?.measure === 'bytes' ? (reading?.shown ?? 0) : 0, rate: reading?.rate, etaMs: reading?.etaMs, message: this.message };
+  }
+
+  /** A progress event of one of this run's tasks. */
+  onProgress(tag: string, done: number): void {
+    const listener = this.listeners.get(tag);
+    if (listener) return listener(done);
+    if (!this.inflight.has(tag)) return; // a late report of a task already counted
+    this.meter?.update(tag, done);
+    this.deps.changed(this.jobId, false);
+  }
+
+  /** The item a worker holds, for the Workers view. */
+  describe(tag: string, note: string | undefined): string | undefined {
+    const unit = this.inflight.get(tag);
+    if (!unit || !this.driver) return note;
+    return this.driver.describe(unit.items, note) ?? unit.items[0]?.path;
+  }
+
+  stop(kind: Stop['kind'], message: string): void {
+    if (this.stopping && !(kind === 'cancel' && this.stopping.kind === 'pause')) return;
+    this.stopping = { kind, message };
+    if (kind !== 'fatal') this.controller.abort();
+    this.wake?.();
+  }
+
+  async run(): Promise<void> {
+    const { repo, ledger, store } = this.deps;
+    const first = repo.get(this.jobId)!;
+    const owner = currentOwner();
+    this.patch(
+      { status: 'running', ownerPid: owner.pid, ownerStart: owner.start, startedAt: first.startedAt ?? Date.now(), finishedAt: null, message: null, errorName: null, control: null },
+      true,
+    );
+    const poll = setInterval(() => this.poll(), 250);
+    try {
+      const driver = (this.driver = this.deps.driver(first));
+      const context = this.context(first);
+      let planned: LedgerItem[] | undefined;
+      if (first.planned !== 1) {
+        // Planning starts over (a first run, or one stopped before its plan was written).
+        store.transaction(() => {
+          ledger.removeItems(this.jobId);
+          repo.patch(this.jobId, { itemsTotal: 0, itemsDone: 0, itemsFailed: 0, itemsSkipped: 0, bytesTotal: 0, bytesDone: 0 });
+        });
+        planned = await driver.plan(context);
+      }
+      this.message = undefined;
+      if (!this.stopping) await driver.prepare(context);
+      this.writer.flush();
+      const row = repo.get(this.jobId)!;
+      const [total, finished] = driver.measure === 'bytes' ? [row.bytesTotal, row.bytesDone] : [row.itemsTotal, row.itemsDone + row.itemsFailed + row.itemsSkipped];
+      this.meter = new ProgressMeter(total, { finished, shown: driver.measure === 'bytes' ? row.bytesShown : finished });
+      if (!this.stopping) this.source = driver.units(context, planned)[Symbol.iterator]();
+      await this.dispatchAll(driver);
+      this.writer.flush();
+      if (!this.stopping) await driver.finish(context);
+      this.end();
+    } catch (error) {
+      if (this.stopping && isAbort(error)) this.end();
+      else this.fail(error);
+    } finally {
+      clearInterval(poll);
+    }
+  }
+
+  private context(row: JobRow): RunContext {
+    const { store, repo, ledger, tasks } = this.deps;
+    return {
+      jobId: this.jobId,
+      row: () => repo.get(this.jobId)!,
+      spec: parseSpec(row),
+      resumed: row.startedAt !== null,
+      store,
+      repo,
+      ledger,
+      tasks,
+      signal: this.controller.signal,
+      apply: <R>(fn: TaskRef, args: unknown[], onProgress?: (done: number) => void) => {
+        const tag = `j${this.jobId}.x${++this.tagCount}`;
+        if (onProgress) this.listeners.set(tag, onProgress);
+        return this.deps.pool.apply<R>(fn, args, { tag, signal: this.controller.signal }).finally(() => this.listeners.delete(tag));
+      },
+      say: (message) => {
+        this.message = message;
+        this.deps.changed(this.jobId, false);
+      },
+      record: (items, outcomes) => {
+        this.writer.record(items, outcomes);
+      },
+    };
+  }
+
+  private async dispatchAll(driver: JobDriver): Promise<void> {
+    const limit = Math.max(2, this.deps.pool.processes * 2);
+    for (;;) {
+      while (!this.stopping && this.inflight.size < limit && this.hasWork()) {
+        if (this.deps.dispatchDelayMs > 0) {
+          await sleep(this.deps.dispatchDelayMs, undefined, { signal: this.controller.signal }).catch(() => {});
+          if (this.stopping) break;
+        }
+        this.dispatch(driver, this.takeUnit());
+      }
+      if (this.inflight.size === 0 && (this.stopping || !this.hasWork())) return;
+      await new Promise<void>((resolve) => (this.wake = resolve));
+    }
+  }
+
+  private hasWork(): boolean {
+    if (this.retry.length > 0 || this.nextNew) return true;
+    const next = this.source?.next();
+    if (!next || next.done) return false;
+    this.nextNew = { items: next.value, attempts: 0 };
+    return true;
+  }
+
+  private takeUnit(): Unit {
+    const retried = this.retry.shift();
+    if (retried) return retried;
+    const unit = this.nextNew!;
+    this.nextNew = undefined;
+    return unit;
+  }
+
+  private dispatch(driver: JobDriver, unit: Unit): void {
+    const tag = `j${this.jobId}.${++this.tagCount}`;
+    const { items } = unit;
+    this.inflight.set(tag, unit);
+    const started = performance.now();
+    // Marked before it is sent: a resume checks these on disk instead of redoing them.
+    this.deps.store.transaction(() => this.deps.ledger.markStarted(this.jobId, items[0]!.seq, items[items.length - 1]!.seq));
+    this.writer.spentMs += performance.now() - started;
+    const { taskTimeoutMs } = this.deps.settings();
+    let task: Promise<unknown>;
+    try {
+      task = this.deps.pool.apply(driver.task, driver.args(items), { tag, signal: this.controller.signal, ...(taskTimeoutMs && { timeout: taskTimeoutMs }) });
+    } catch (error) {
+      task = Promise.reject(error as Error);
+    }
+    task
+      .then(
+        (value) => this.succeeded(driver, tag, unit, value),
+        (error: unknown) => this.failed(tag, unit, error as Error),
+      )
+      .catch((error: unknown) => this.stop('fatal', `internal error: ${(error as Error).message}`))
+      .finally(() => {
+        this.inflight.delete(tag);
+        this.wake?.();
+      });
+  }
+
+  private succeeded(driver: JobDriver, tag: string, unit: Unit, value: unknown): void {
+    const { retries } = this.deps.settings();
+    const kept: ItemOutcome[] = [];
+    const again: UnitItem[] = [];
+    for (const [index, outcome] of driver.outcomes(unit.items, value).entries()) {
+      if (!outcome.ok && outcome.fatal) this.stop('fatal', `${outcome.error} The job stopped there; resume it once that is fixed.`);
+      if (!outcome.ok && outcome.transient && !outcome.fatal && unit.attempts < retries && !this.stopping) again.push(unit.items[index]!);
+      else kept.push(outcome);
+    }
+    this.settle(tag, unit, kept);
+    for (const item of again) this.retry.push({ items: [item], attempts: unit.attempts + 1 });
+  }
+
+  private failed(tag: string, unit: Unit, error: Error): void {
+    if (isAbort(error) || error.name === 'PoolStateError') {
+      this.meter?.settle(tag, 0);
+      if (!this.stopping) this.stop('pause', `stopped: ${error.message}`);
+      return;
+    }
+    if (retryable.has(error.name) && !this.stopping) {
+      this.meter?.settle(tag, 0);
+      // Any item of a unit may have killed its worker: each runs alone from now on.
+      if (unit.items.length > 1) this.retry.unshift(...unit.items.map((item) => ({ items: [item], attempts: unit.attempts })));
+      else if (unit.attempts < this.deps.settings().retries) this.retry.unshift({ items: unit.items, attempts: unit.attempts + 1 });
+      else return this.settle(tag, unit, unit.items.map((item) => ({ seq: item.seq, ok: false, error: `${error.name}: ${error.message}` })));
+      return;
+    }
+    this.settle(tag, unit, unit.items.map((item) => ({ seq: item.seq, ok: false, error: `${error.name}: ${error.message}` })));
+  }
+
+  private settle(tag: string, unit: Unit, outcomes: ItemOutcome[]): void {
+    const deltas = this.writer.record(unit.items, outcomes, true);
+    const finished = this.driver?.measure === 'bytes' ? (deltas.bytesDone ?? 0) : outcomes.length;
+    this.meter?.settle(tag, finished);
+    this.live();
+    this.deps.changed(this.jobId, false);
+  }
+
+  /** Requests from other processes (`procpool jobs cancel`), and the workers to wait for after a crash. */
+  private poll(): void {
+    const row = this.deps.repo.get(this.jobId);
+    if (row?.control === 'cancel') this.stop('cancel', 'cancelled');
+    else if (row?.control === 'pause') this.stop('pause', 'paused');
+    const pids = this.deps.pool.isStarted ? this.deps.pool.workers().map((worker) => worker.pid) : [];
+    if (pids.some((pid) => !this.workerPids.has(pid))) {
+      for (const pid of pids) this.workerPids.add(pid);
+      this.deps.repo.patch(this.jobId, { workerPids: JSON.stringify([...this.workerPids].slice(-64)) });
+    }
+  }
+
+  private end(): void {
+    this.writer.close();
+    const row = this.deps.repo.get(this.jobId)!;
+    const stop = this.stopping;
+    let status: JobStatus = 'done';
+    let message: string | null = null;
+    if (stop?.kind === 'cancel') [status, message] = ['cancelled', stop.message];
+    else if (stop?.kind === 'pause') [status, message] = ['interrupted', stop.message];
+    else if (stop?.kind === 'fatal') [status, message] = ['failed', stop.message];
+    else if (row.itemsFailed > 0) [status, message] = ['failed', `${row.itemsFailed} of ${row.itemsTotal} items failed`];
+    this.patch({ status, message, errorName: null, control: null, finishedAt: status === 'interrupted' ? null : Date.now() }, true);
+  }
+
+  private fail(error: unknown): void {
+    this.writer.close();
+    const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+    this.patch({ status: 'failed', message, errorName: name, control: null, finishedAt: Date.now() }, true);
+  }
+
+  private patch(fields: JobPatch, now: boolean): void {
+    this.deps.repo.patch(this.jobId, fields);
+    this.deps.changed(this.jobId, now);
+  }
+}
+
+function isAbort(error: unknown): boolean {
+  return (error as Error | undefined)?.name === 'AbortError';
+}

@@ -1,0 +1,121 @@
+/**
+ * The jobs table: one prepared statement per query, and `patch` for the many small updates
+ * a job's life makes (status, counters, owner), each statement prepared once per set of
+ * columns it touches.
+ */
+import type Database from 'better-sqlite3';
+import type { JobQuery } from '../../shared/api.js';
+import { jobColumns, type JobRow } from './job-record.js';
+
+/** Columns `patch` may set, by their JobRow names. */
+export type JobPatch = Partial<Omit<JobRow, 'id' | 'kind' | 'createdAt' | 'updatedAt'>>;
+
+/** Counter deltas, added in one statement. */
+export interface CounterDeltas {
+  itemsDone?: number;
+  itemsFailed?: number;
+  itemsSkipped?: number;
+  bytesDone?: number;
+}
+
+const snake: Record<string, string> = {
+  errorName: 'error_name',
+  itemsTotal: 'items_total',
+  itemsDone: 'items_done',
+  itemsFailed: 'items_failed',
+  itemsSkipped: 'items_skipped',
+  bytesTotal: 'bytes_total',
+  bytesDone: 'bytes_done',
+  bytesShown: 'bytes_shown',
+  startedAt: 'started_at',
+  finishedAt: 'finished_at',
+  ownerPid: 'owner_pid',
+  ownerStart: 'owner_start',
+  workerPids: 'worker_pids',
+};
+
+export class JobsRepo {
+  private readonly insertJob: Database.Statement;
+  private readonly byId: Database.Statement;
+  private readonly live: Database.Statement;
+  private readonly since: Database.Statement;
+  private readonly addCounters: Database.Statement;
+  private readonly patches = new Map<string, Database.Statement>();
+
+  constructor(private readonly db: Database.Database) {
+    this.insertJob = db.prepare(
+      `INSERT INTO jobs (kind, name, spec, status, created_at, updated_at, owner_pid, owner_start)
+       VALUES (@kind, @name, @spec, 'queued', @now, @now, @ownerPid, @ownerStart)`,
+    );
+    this.byId = db.prepare(`SELECT ${jobColumns} FROM jobs WHERE id = ?`);
+    this.live = db.prepare(`SELECT ${jobColumns} FROM jobs WHERE status IN ('queued', 'running') ORDER BY id`);
+    this.since = db.prepare(`SELECT ${jobColumns} FROM jobs WHERE updated_at > ? ORDER BY id`);
+    this.addCounters = db.prepare(
+      `UPDATE jobs SET items_done = items_done + @itemsDone, items_failed = items_failed + @itemsFailed,
+         items_skipped = items_skipped + @itemsSkipped, bytes_done = bytes_done + @bytesDone,
+         bytes_shown = max(bytes_shown, @bytesShown), updated_at = @now WHERE id = @id`,
+    );
+  }
+
+  insert(job: { kind: string; name: string; spec: string; ownerPid: number; ownerStart: string }): number {
+    return Number(this.insertJob.run({ ...job, now: Date.now() }).lastInsertRowid);
+  }
+
+  get(id: number): JobRow | undefined {
+    return this.byId.get(id) as JobRow | undefined;
+  }
+
+  /** Newest first. */
+  list(query: JobQuery = {}): JobRow[] {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    if (query.status) {
+      where.push('status = ?');
+      params.push(query.status);
+    }
+    if (query.kind) {
+      where.push('kind = ?');
+      params.push(query.kind);
+    }
+    if (query.search) {
+      where.push("(name LIKE ? ESCAPE '\\' OR spec LIKE ? ESCAPE '\\')");
+      const pattern = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      params.push(pattern, pattern);
+    }
+    const sql = `SELECT ${jobColumns} FROM jobs ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY id DESC LIMIT ?`;
+    return this.db.prepare(sql).all(...params, query.limit ?? 1000) as JobRow[];
+  }
+
+  /** Queued and running jobs, whoever runs them. */
+  liveJobs(): JobRow[] {
+    return this.live.all() as JobRow[];
+  }
+
+  changedSince(ms: number): JobRow[] {
+    return this.since.all(ms) as JobRow[];
+  }
+
+  patch(id: number, fields: JobPatch): void {
+    const keys = Object.keys(fields).sort();
+    const key = keys.join(',');
+    let statement = this.patches.get(key);
+    if (!statement) {
+      const sets = keys.map((k) => `${snake[k] ?? k} = @${k}`);
+      statement = this.db.prepare(`UPDATE jobs SET ${[...sets, 'updated_at = @updatedAt'].join(', ')} WHERE id = @id`);
+      this.patches.set(key, statement);
+    }
+    statement.run({ ...fields, id, updatedAt: Date.now() });
+  }
+
+  count(id: number, deltas: CounterDeltas, bytesShown = 0): void {
+    this.addCounters.run({
+      id,
+      itemsDone: deltas.itemsDone ?? 0,
+      itemsFailed: deltas.itemsFailed ?? 0,
+      itemsSkipped: deltas.itemsSkipped ?? 0,
+      bytesDone: deltas.bytesDone ?? 0,
+      bytesShown,
+      now: Date.now(),
+    });
+  }
+}

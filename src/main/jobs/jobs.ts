@@ -1,0 +1,268 @@
+/**
+ * Jobs: the jobs layer's one entry. Submitted jobs are checked (nothing is created on a bad
+ * spec), stored, queued and run on the shared pool, a few at a time; their history lives
+ * in SQLite and survives restarts. A job whose process died is marked Interrupted when
+ * found (`recover`), and can be resumed. Changes reach listeners of 'job' at most ~10 times
+ * a second per job, and at once when a status changes.
+ */
+import { EventEmitter } from 'node:events';
+import type { JobDetail, JobQuery, JobSummary, JobValidation } from '../../shared/api.js';
+import type { Store } from '../state/store.js';
+import { computeDriver } from './compute/compute-driver.js';
+import { copyDriver } from './copy/copy-driver.js';
+import type { JobDriver } from './job-driver.js';
+import { JobControl } from './job-control.js';
+import { parseSpec, toSummary, type JobRow } from './job-record.js';
+import { JobRun, type RunSettings } from './job-run.js';
+import { JobsRepo } from './jobs-repo.js';
+import { LedgerRepo, type FinishedItem } from './ledger-repo.js';
+import { currentOwner } from './owner.js';
+import type { PoolHolder } from './pool-holder.js';
+import { defaultTasks, type JobTasks } from './task-modules.js';
+import { Throttle } from './throttle.js';
+import { checkSpec, validateSpec, type SpecChecks } from './validate-spec.js';
+import { jobOfTag, WorkerActivity } from './worker-activity.js';
+
+export interface JobsOptions {
+  store: Store;
+  pool: PoolHolder;
+  /** Read when each task is sent, so a change applies to running jobs. */
+  settings?: () => RunSettings;
+  /** Jobs run at the same time; the others wait, Queued. Default 2. */
+  maxRunning?: number;
+  /** Test seams: other worker tasks, a delay before each task, entries per copy batch. */
+  tasks?: Partial<JobTasks>;
+  dispatchDelayMs?: number;
+  copyBatchFiles?: number;
+  /** Relative paths in specs are resolved against this. */
+  cwd?: string;
+}
+
+const defaultSettings: RunSettings = { retries: 2, taskTimeoutMs: null };
+
+export class Jobs {
+  readonly repo: JobsRepo;
+  readonly ledger: LedgerRepo;
+  readonly activity: WorkerActivity;
+  readonly control: JobControl;
+  private readonly runs = new Map<number, JobRun>();
+  private readonly queue: number[] = [];
+  private readonly waiters = new Map<number, Array<(summary: JobSummary) => void>>();
+  private readonly events = new EventEmitter();
+  private readonly throttle = new Throttle<number>(100, (id) => this.emit(id));
+  private readonly tasks: JobTasks;
+  private closed = false;
+
+  private constructor(private readonly options: JobsOptions) {
+    this.repo = new JobsRepo(options.store.db);
+    this.ledger = new LedgerRepo(options.store.db);
+    this.tasks = { ...defaultTasks(), ...options.tasks };
+    this.control = new JobControl(this);
+    this.activity = new WorkerActivity(options.pool, (id) => this.runs.get(id));
+    options.pool.on('progress', ({ tag, done }) => {
+      const id = jobOfTag(tag);
+      if (id !== undefined) this.runs.get(id)?.onProgress(tag!, done);
+    });
+  }
+
+  /** Opens the jobs of this store; jobs left running by a process that died become Interrupted. */
+  static open(options: JobsOptions): Jobs {
+    const jobs = new Jobs(options);
+    jobs.recover();
+    return jobs;
+  }
+
+  get store(): Store {
+    return this.options.store;
+  }
+
+  get pool(): PoolHolder {
+    return this.options.pool;
+  }
+
+  on(event: 'job', listener: (summary: JobSummary) => void): () => void {
+    this.events.on(event, listener);
+    return () => this.events.off(event, listener);
+  }
+
+  async submit(input: unknown): Promise<JobSummary> {
+    this.checkOpen();
+    const spec = await checkSpec(input, this.checks());
+    const owner = currentOwner();
+    const id = this.store.transaction(() =>
+      this.repo.insert({ kind: spec.kind, name: spec.name!, spec: JSON.stringify(spec), ownerPid: owner.pid, ownerStart: owner.start }),
+    );
+    this.enqueue(id);
+    return this.summary(id);
+  }
+
+  async validate(input: unknown): Promise<JobValidation> {
+    const result = await validateSpec(input, this.checks());
+    return 'spec' in result ? { ok: true } : { ok: false, errors: result.problems };
+  }
+
+  list(query: JobQuery = {}): JobSummary[] {
+    return this.repo.list(query).map((row) => this.toSummary(row));
+  }
+
+  /** Jobs whose row changed after `ms` (by any process). */
+  changedSince(ms: number): JobSummary[] {
+    return this.repo.changedSince(ms).map((row) => this.toSummary(row));
+  }
+
+  summary(id: number): JobSummary {
+    return this.toSummary(this.control.need(id));
+  }
+
+  get(id: number): JobDetail {
+    return { ...this.summary(id), failures: this.ledger.failures(id) };
+  }
+
+  /** The items of a job from `seq` on, in input order, with their results or errors. */
+  results(id: number, fromSeq = 0): IterableIterator<FinishedItem> {
+    return this.ledger.from(id, fromSeq);
+  }
+
+  cancel(id: number): Promise<JobSummary> {
+    return this.control.cancel(id);
+  }
+
+  pause(id: number): Promise<JobSummary> {
+    return this.control.pause(id);
+  }
+
+  resume(id: number): Promise<JobSummary> {
+    return this.control.resume(id);
+  }
+
+  retryFailed(id: number): Promise<JobSummary> {
+    return this.control.retryFailed(id);
+  }
+
+  /** Resolves when the job is neither queued nor running in this process. */
+  wait(id: number): Promise<JobSummary> {
+    if (!this.runs.has(id) && !this.queue.includes(id)) return Promise.resolve(this.summary(id));
+    return new Promise((resolve) => {
+      const list = this.waiters.get(id) ?? [];
+      list.push(resolve);
+      this.waiters.set(id, list);
+    });
+  }
+
+  /** Milliseconds a running job has spent writing its ledger (for the overhead figures). */
+  ledgerMs(id: number): number | undefined {
+    return this.runs.get(id)?.ledgerMs;
+  }
+
+  /** Marks Interrupted the queued and running jobs whose process is gone; returns their ids. */
+  recover(): number[] {
+    return this.control.recover();
+  }
+
+  /** Pauses what runs (Interrupted, resumable) and waits for it to stop. */
+  async close(message = 'paused: procpool was closed'): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    for (const id of this.queue.splice(0)) this.control.markStopped(id, 'interrupted', message);
+    const stopping = [...this.runs.entries()].map(([id, run]) => {
+      run.stop('pause', message);
+      return this.wait(id);
+    });
+    await Promise.all(stopping);
+    this.throttle.cancelAll();
+  }
+
+  // The parts below are for JobControl.
+
+  /** Runs the job when its turn comes. */
+  enqueue(id: number): void {
+    this.checkOpen();
+    this.queue.push(id);
+    this.changed(id, true);
+    this.pump();
+  }
+
+  isQueued(id: number): boolean {
+    return this.queue.includes(id);
+  }
+
+  runOf(id: number): JobRun | undefined {
+    return this.runs.get(id);
+  }
+
+  /** Takes a job out of this process's queue; false when it was not there. */
+  dequeue(id: number): boolean {
+    const index = this.queue.indexOf(id);
+    if (index === -1) return false;
+    this.queue.splice(index, 1);
+    this.settleWaiters(id);
+    return true;
+  }
+
+  changed(id: number, now: boolean): void {
+    if (now) this.throttle.now(id);
+    else this.throttle.call(id);
+  }
+
+  private pump(): void {
+    const maxRunning = this.options.maxRunning ?? 2;
+    while (!this.closed && this.runs.size < maxRunning && this.queue.length > 0) {
+      const id = this.queue.shift()!;
+      const run = new JobRun(id, {
+        store: this.store,
+        repo: this.repo,
+        ledger: this.ledger,
+        pool: this.pool,
+        tasks: this.tasks,
+        driver: (row) => this.driver(row),
+        settings: this.options.settings ?? (() => defaultSettings),
+        dispatchDelayMs: this.options.dispatchDelayMs ?? 0,
+        changed: (jobId, now) => this.changed(jobId, now),
+      });
+      this.runs.set(id, run);
+      void run.run().finally(() => {
+        this.runs.delete(id);
+        this.throttle.flush(id);
+        this.settleWaiters(id);
+        this.pump();
+      });
+    }
+  }
+
+  private driver(row: JobRow): JobDriver {
+    const spec = parseSpec(row);
+    if (spec.kind === 'copy') return copyDriver(spec, this.tasks, { ...(this.options.copyBatchFiles && { maxFiles: this.options.copyBatchFiles }) });
+    return computeDriver(spec, this.tasks, { processes: this.pool.processes });
+  }
+
+  private settleWaiters(id: number): void {
+    const list = this.waiters.get(id);
+    if (!list) return;
+    this.waiters.delete(id);
+    const summary = this.summary(id);
+    for (const resolve of list) resolve(summary);
+  }
+
+  private emit(id: number): void {
+    if (this.events.listenerCount('job') === 0) return;
+    const row = this.repo.get(id);
+    if (row) this.events.emit('job', this.toSummary(row));
+  }
+
+  private toSummary(row: JobRow): JobSummary {
+    return toSummary(row, this.runs.get(row.id)?.live());
+  }
+
+  private checks(): SpecChecks {
+    return {
+      cwd: this.options.cwd ?? process.cwd(),
+      probe: async (module, name) => {
+        await this.pool.apply(this.tasks.probeExport, [module, name]);
+      },
+    };
+  }
+
+  private checkOpen(): void {
+    if (this.closed) throw new Error('the jobs service is closed');
+  }
+}

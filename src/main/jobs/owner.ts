@@ -1,0 +1,57 @@
+/**
+ * Who runs a job: a process, named by its PID and its start time. The start time tells a
+ * live owner from a new process that happens to have been given a dead owner's PID, so a
+ * job whose process died is recognised at the next start (and marked Interrupted) while a
+ * job another live procpool runs is left alone.
+ */
+import { readFileSync } from 'node:fs';
+
+export interface Owner {
+  pid: number;
+  /** Clock ticks since boot at which it started (/proc/PID/stat field 22); '' where unknown. */
+  start: string;
+}
+
+export function processStart(pid: number): string | undefined {
+  let stat: string;
+  try {
+    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined;
+  }
+  // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
+  return fields[19];
+}
+
+let self: Owner | undefined;
+
+export function currentOwner(): Owner {
+  self ??= { pid: process.pid, start: processStart(process.pid) ?? '' };
+  return self;
+}
+
+export function isAlive(pid: number | null, start: string | null): boolean {
+  if (pid === null) return false;
+  const me = currentOwner();
+  if (pid === me.pid) return start === me.start;
+  if (process.platform === 'linux') {
+    const actual = processStart(pid);
+    return actual !== undefined && (start === null || start === '' || actual === start);
+  }
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** Waits until none of these processes runs any more (a dead owner's workers exit within a second). */
+export async function waitUntilGone(pids: readonly number[], timeoutMs = 3000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (pids.some((pid) => isAlive(pid, null)) && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}

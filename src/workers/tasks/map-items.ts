@@ -1,0 +1,82 @@
+/**
+ * Tasks of compute jobs: call an export of a user's module on each item of a chunk, where
+ * an item that throws is recorded with its error and the rest go on (Pool.map would fail
+ * the whole map), and results come back as JSON text, the form they are stored and exported
+ * in, so a value JSON cannot hold (a BigInt, a Map) is turned into one here, in the worker.
+ */
+import { pathToFileURL } from 'node:url';
+import { progress } from '../index.js';
+
+export type ItemOutcome = { ok: true; json: string } | { ok: false; error: { name: string; message: string } };
+
+type Fn = (item: unknown) => unknown;
+
+const modules = new Map<string, Promise<Record<string, unknown>>>();
+
+/** Report progress this often (items), so a chunk of trivial calls pays nearly nothing for it. */
+const reportEvery = 64;
+
+export async function mapItems(ref: { module: string; name: string }, items: unknown[]): Promise<ItemOutcome[]> {
+  const fn = await loadExport(ref.module, ref.name);
+  const outcomes: ItemOutcome[] = new Array(items.length);
+  for (let i = 0; i < items.length; i++) {
+    try {
+      let value = fn(items[i]);
+      if (value instanceof Promise) value = await value;
+      outcomes[i] = { ok: true, json: toJsonText(value) };
+    } catch (error) {
+      const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+      outcomes[i] = { ok: false, error: { name, message } };
+    }
+    if ((i + 1) % reportEvery === 0 || i === items.length - 1) progress(i + 1, items.length, String(i));
+  }
+  return outcomes;
+}
+
+/** Task: checks that the module loads and has the export, before a job is created. */
+export async function probeExport(module: string, name: string): Promise<true> {
+  await loadExport(module, name);
+  return true;
+}
+
+async function loadExport(module: string, name: string): Promise<Fn> {
+  const url = module.startsWith('file:') ? module : pathToFileURL(module).href;
+  let loading = modules.get(url);
+  if (!loading) {
+    loading = import(url) as Promise<Record<string, unknown>>;
+    modules.set(url, loading);
+    loading.catch(() => modules.delete(url));
+  }
+  let exports: Record<string, unknown>;
+  try {
+    exports = await loading;
+  } catch (error) {
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    throw new TypeError(`cannot load the module ${module}: ${reason}`, { cause: error });
+  }
+  const fn = exports[name];
+  if (typeof fn !== 'function') {
+    const available = Object.keys(exports).filter((key) => typeof exports[key] === 'function');
+    throw new TypeError(
+      `the module ${module} has no exported function '${name}'` + (available.length ? ` (it exports: ${available.join(', ')})` : ' (it exports no functions)'),
+    );
+  }
+  return fn as Fn;
+}
+
+/** JSON text of any result: BigInt as a string, Map as an object (or entries), Set and typed arrays as arrays. */
+export function toJsonText(value: unknown): string {
+  return JSON.stringify(value, replacer) ?? 'null';
+}
+
+function replacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'bigint') return value.toString();
+  if (value instanceof Map) {
+    const entries = [...value.entries()];
+    return entries.every(([key]) => typeof key === 'string') ? Object.fromEntries(entries) : entries;
+  }
+  if (value instanceof Set) return [...value];
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView) && !Buffer.isBuffer(value)) return Array.from(value as unknown as ArrayLike<number>);
+  if (value === undefined) return null;
+  return value;
+}
