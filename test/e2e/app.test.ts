@@ -1,0 +1,167 @@
+/**
+ * The app as a person uses it, in Chromium against browser mode: a copy job from the form,
+ * a bad path, reload, kill and terminate a worker, resize the pool; screenshots of each view
+ * go to docs/screenshots for the README.
+ */
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { pidAlive } from '../helpers.js';
+import { createFakeCoreService } from '../fixtures/fake-core-service.js';
+import { haveChromium } from './browser.js';
+import { eventually, openApp, screenshots, type Harness } from './app-harness.js';
+
+let app: Harness;
+let service: Awaited<ReturnType<typeof createFakeCoreService>>;
+let scratch: string;
+
+beforeAll(async () => {
+  scratch = mkdtempSync(join(tmpdir(), 'procpool-e2e-'));
+  service = await createFakeCoreService({ processes: 2 });
+  app = await openApp(service);
+}, 60_000);
+afterAll(async () => {
+  await app?.close();
+  await service?.close();
+  rmSync(scratch, { recursive: true, force: true });
+});
+
+const rows = () => app.page.locator('tbody tr');
+const pidsShown = async (): Promise<number[]> => (await app.page.locator('tbody tr .pid').allTextContents()).map(Number);
+
+describe.skipIf(!haveChromium)('the app in browser mode', () => {
+  it('creates a copy job from the form; its bar reaches 100% and the files arrive', async () => {
+    const { page } = app;
+    const source = join(scratch, 'photos');
+    mkdirSync(join(source, '2024', 'summer'), { recursive: true });
+    for (let i = 0; i < 40; i++) writeFileSync(join(source, '2024', i % 2 ? 'summer' : '', `img-${i}.raw`), Buffer.alloc(50_000 + i * 997, i));
+    const destination = join(scratch, 'backup');
+
+    await page.getByRole('button', { name: 'New job' }).click();
+    await page.getByRole('combobox', { name: 'Kind' }).selectOption('Copy');
+    await page.getByRole('textbox', { name: 'Source' }).fill(source);
+    await page.getByRole('textbox', { name: 'Destination' }).fill(destination);
+    await page.getByRole('textbox', { name: 'Name' }).fill('Photos backup');
+    await page.screenshot({ path: `${screenshots}/new-job.png` });
+    await page.getByRole('button', { name: 'Start' }).click();
+
+    const bar = page.getByRole('progressbar', { name: 'Photos backup' });
+    await bar.waitFor();
+    await eventually(async () => (await bar.getAttribute('aria-valuenow')) === '100', 15_000, 'the bar at 100%');
+    await page.getByRole('listitem').filter({ has: bar }).getByText('Done', { exact: true }).waitFor();
+    for (let i = 0; i < 40; i++) {
+      const rel = join('2024', i % 2 ? 'summer' : '', `img-${i}.raw`);
+      expect(readFileSync(join(destination, rel)).equals(readFileSync(join(source, rel)))).toBe(true);
+    }
+    await page.screenshot({ path: `${screenshots}/jobs.png` });
+  });
+
+  it('shows the error next to a bad path and creates nothing', async () => {
+    const { page } = app;
+    const before = (await service.listJobs({})).length;
+    const destination = join(scratch, 'never-made');
+    await page.getByRole('button', { name: 'New job' }).click();
+    await page.getByRole('textbox', { name: 'Source' }).fill(join(scratch, 'no-such-folder'));
+    await page.getByRole('textbox', { name: 'Destination' }).fill(destination);
+    await page.getByRole('button', { name: 'Start' }).click();
+    const error = page.locator('#job-source-error');
+    await error.filter({ hasText: 'does not exist' }).waitFor();
+    expect(await page.getByRole('textbox', { name: 'Source' }).getAttribute('aria-invalid')).toBe('true');
+    expect(existsSync(destination)).toBe(false);
+    expect((await service.listJobs({})).length).toBe(before);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('keeps the job history across a reload', async () => {
+    await app.page.reload();
+    const bar = app.page.getByRole('progressbar', { name: 'Photos backup' });
+    await bar.waitFor();
+    expect(await bar.getAttribute('aria-valuenow')).toBe('100');
+  });
+
+  it('kills a worker from the Workers view: its PID leaves the system and a new one takes its row', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Workers' }).click();
+    await eventually(async () => (await rows().count()) === 2, 10_000, 'two worker rows');
+    const before = await pidsShown();
+    const victim = before[0]!;
+    await page.getByRole('button', { name: `Kill ${victim}` }).click();
+    await page.getByRole('dialog', { name: `Kill process ${victim}?` }).getByRole('button', { name: `Kill process ${victim}` }).click();
+    await eventually(() => !pidAlive(victim), 5000, `PID ${victim} to exit`);
+    const after = await eventually(async () => {
+      const pids = await pidsShown();
+      return pids.length === 2 && !pids.includes(victim) ? pids : undefined;
+    }, 10_000, 'a replacement row');
+    expect(after[1]).toBe(before[1]);
+    expect(after[0]).not.toBe(victim);
+    expect(pidAlive(after[0]!)).toBe(true);
+    await page.screenshot({ path: `${screenshots}/workers.png` });
+  });
+
+  it('terminates a worker', async () => {
+    const { page } = app;
+    const victim = (await pidsShown())[1]!;
+    await page.getByRole('button', { name: `Terminate ${victim}` }).click();
+    await eventually(() => !pidAlive(victim), 5000, `PID ${victim} to exit`);
+    await eventually(async () => {
+      const pids = await pidsShown();
+      return pids.length === 2 && !pids.includes(victim);
+    }, 10_000, 'the terminated worker replaced');
+  });
+
+  it('resizes the pool from Settings, live', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Settings' }).click();
+    const size = page.getByRole('textbox', { name: 'Pool size' });
+    await size.fill('3');
+    await size.press('Enter');
+    await page.getByText('Saved', { exact: true }).waitFor();
+    expect(await size.inputValue()).toBe('3');
+    await page.screenshot({ path: `${screenshots}/settings.png` });
+    expect(service.pool.processes).toBe(3);
+    await page.getByRole('link', { name: 'Workers' }).click();
+    await eventually(async () => (await rows().count()) === 3, 10_000, 'three worker rows');
+  });
+
+  it('shows the shared state view, a dark theme, and fits a 200% zoom', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Shared state' }).click();
+    await page.getByRole('cell', { name: 'results' }).waitFor();
+    await page.screenshot({ path: `${screenshots}/shared-state.png` });
+    // A busy pool for the Workers pictures: a compute job that keeps every worker at work.
+    const busy = await service.submitJob({ kind: 'compute', name: 'Primes below 60 million', task: { builtin: 'primes' }, inputs: { type: 'range', start: 0, end: 60_000 } });
+    await page.getByRole('link', { name: 'Workers' }).click();
+    await page.waitForTimeout(3000);
+    await page.screenshot({ path: `${screenshots}/workers-busy.png` });
+    await page.emulateMedia({ colorScheme: 'dark' });
+    await page.waitForTimeout(500);
+    await page.screenshot({ path: `${screenshots}/workers-dark.png` });
+    await page.emulateMedia({ colorScheme: 'light' });
+    // 200% zoom of a 1280×800 window is a 640×400 CSS viewport: nothing may stick out sideways.
+    await page.setViewportSize({ width: 640, height: 400 });
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: `${screenshots}/jobs-zoom-200.png` });
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await service.cancelJob(busy.id);
+  });
+
+  it('refuses a request without the token, one with a foreign Host, and a page from elsewhere', async () => {
+    const fresh = await app.browser.newContext();
+    const response = await (await fresh.newPage()).goto(`http://127.0.0.1:${app.server.port}/`);
+    expect(response?.status()).toBe(403);
+    await fresh.close();
+    const status = await new Promise<number>((resolve, reject) => {
+      request({ host: '127.0.0.1', port: app.server.port, path: `/?token=${app.server.token}`, headers: { host: `attacker.example:${app.server.port}` } }, (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      })
+        .on('error', reject)
+        .end();
+    });
+    expect(status).toBe(403);
+  });
+});
