@@ -12,7 +12,8 @@ export interface Owner {
   start: string;
 }
 
-export function processStart(pid: number): string | undefined {
+/** The fields of /proc/PID/stat after the command name, or undefined when it is not running. */
+function statFields(pid: number): string[] | undefined {
   let stat: string;
   try {
     stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
@@ -21,8 +22,11 @@ export function processStart(pid: number): string | undefined {
   }
   // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  if (fields[0] === 'Z' || fields[0] === 'X') return undefined;
-  return fields[19];
+  return fields[0] === 'Z' || fields[0] === 'X' ? undefined : fields;
+}
+
+export function processStart(pid: number): string | undefined {
+  return statFields(pid)?.[19];
 }
 
 let self: Owner | undefined;
@@ -48,10 +52,18 @@ export function isAlive(pid: number | null, start: string | null): boolean {
   }
 }
 
-/** Waits until none of these processes runs any more (a dead owner's workers exit within a second). */
+/**
+ * Waits until none of these processes runs any more: the workers of a dead owner, which exit
+ * within a second of it. Our own children (a job paused and resumed in this process) are
+ * not waited for; neither is anything where /proc cannot tell a process's parent.
+ */
 export async function waitUntilGone(pids: readonly number[], timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  while (pids.some((pid) => isAlive(pid, null)) && Date.now() < deadline) {
+  const foreign = (pid: number) => {
+    const fields = statFields(pid);
+    return fields !== undefined && Number(fields[1]) !== process.pid;
+  };
+  while (pids.some(foreign) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

@@ -64,10 +64,9 @@ function* pages(run: RunContext, size: number, info: ComputePlanInfo): Iterable<
 }
 
 function toUnitItem(item: LedgerItem, info: ComputePlanInfo): UnitItem {
-  if (item.input !== null) return { seq: item.seq, size: item.size, path: item.path, payload: JSON.parse(item.input) };
-  // A range's input is its number: neither stored nor labelled in the ledger.
-  const value = (info.rangeStart ?? 0) + item.seq;
-  return { seq: item.seq, size: item.size, path: String(value), payload: value };
+  // A range's input is its number, not stored twice.
+  const payload: unknown = item.input === null ? (info.rangeStart ?? 0) + item.seq : JSON.parse(item.input);
+  return { seq: item.seq, size: item.size, path: item.path, payload };
 }
 
 function outcomes(items: UnitItem[], results: MapOutcome[]): ItemOutcome[] {
@@ -94,7 +93,7 @@ async function planCompute(run: RunContext, spec: ComputeSpec): Promise<undefine
   } else if (source.kind === 'range') {
     rangeStart = source.start;
     total = source.end - source.start;
-    items = rangeItems(total);
+    items = rangeItems(source.start, total);
   } else if (source.kind === 'folder') {
     run.say('listing the files');
     const scan = await run.apply<ScannedFiles>(run.tasks.scanTree, [source.path]);
@@ -120,6 +119,6 @@ async function planCompute(run: RunContext, spec: ComputeSpec): Promise<undefine
   return undefined;
 }
 
-function* rangeItems(count: number): Iterable<NewItem> {
-  for (let seq = 0; seq < count; seq++) yield { seq, type: 'input', path: '' };
+function* rangeItems(start: number, count: number): Iterable<NewItem> {
+  for (let seq = 0; seq < count; seq++) yield { seq, type: 'input', path: String(start + seq) };
 }

@@ -9,16 +9,14 @@
 import { lstat, mkdir, readlink } from 'node:fs/promises';
 import type { ItemOutcome, RunContext, UnitItem } from '../job-driver.js';
 import type { LedgerItem } from '../ledger-repo.js';
-import { currentOwner, waitUntilGone } from '../owner.js';
+import { waitUntilGone } from '../owner.js';
 import { destinationOf, type CopyPlanInfo } from './copy-plan.js';
 import { removeLeftoverTemps } from './remove-leftover-temps.js';
 
 export async function prepareCopy(run: RunContext, info: CopyPlanInfo): Promise<void> {
   if (run.resumed) {
     const row = run.row();
-    const pids = row.workerPids ? (JSON.parse(row.workerPids) as number[]) : [];
-    const ours = new Set([currentOwner().pid]);
-    await waitUntilGone(pids.filter((pid) => !ours.has(pid)));
+    await waitUntilGone(row.workerPids ? (JSON.parse(row.workerPids) as number[]) : []);
     await removeLeftoverTemps(info.destination);
     const found = await finishedOnDisk(run.ledger.startedItems(run.jobId), info);
     if (found.length > 0) {

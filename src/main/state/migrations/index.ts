@@ -5,5 +5,7 @@
  */
 import type { Migration } from '../migration.js';
 import { managerObjects } from './001_manager_objects.js';
+import { jobsTables } from './002_jobs.js';
+import { settingsTable } from './003_settings.js';
 
-export const migrations: readonly Migration[] = [managerObjects];
+export const migrations: readonly Migration[] = [managerObjects, jobsTables, settingsTable];

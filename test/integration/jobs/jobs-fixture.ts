@@ -1,0 +1,56 @@
+/** A Jobs layer on a fresh database and a small pool, for one test file; torn down after each test. */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JobSummary } from '../../../src/shared/api.js';
+import { Jobs, PoolHolder, type JobsOptions } from '../../../src/main/jobs/index.js';
+import { openStore } from '../../../src/main/state/index.js';
+import type { Store } from '../../../src/main/state/index.js';
+import { removeTree, scratch } from '../../fixtures/jobs-tree.js';
+
+export interface JobsHarness {
+  root: string;
+  store: Store;
+  pool: PoolHolder;
+  jobs: Jobs;
+  /** Every summary the 'job' event carried, in order. */
+  events: JobSummary[];
+  folder(name: string): string;
+  /** Opens the jobs layer again on the same database (as a restart does). */
+  reopen(options?: Partial<JobsOptions>): Jobs;
+  close(): Promise<void>;
+}
+
+export function jobsHarness(options: Partial<JobsOptions> = {}, processes = 2): JobsHarness {
+  const root = scratch('procpool-jobs-layer-');
+  const store = openStore(join(root, 'state.db'));
+  const pool = new PoolHolder({ processes });
+  const events: JobSummary[] = [];
+  const open = (extra: Partial<JobsOptions>) => {
+    const jobs = Jobs.open({ store, pool, ...options, ...extra });
+    jobs.on('job', (summary) => events.push(summary));
+    return jobs;
+  };
+  const harness: JobsHarness = {
+    root,
+    store,
+    pool,
+    jobs: open({}),
+    events,
+    folder(name) {
+      const path = join(root, name);
+      mkdirSync(path, { recursive: true });
+      return path;
+    },
+    reopen(extra = {}) {
+      harness.jobs = open(extra);
+      return harness.jobs;
+    },
+    async close() {
+      await harness.jobs.close();
+      await pool.terminate();
+      store.close();
+      removeTree(root);
+    },
+  };
+  return harness;
+}
