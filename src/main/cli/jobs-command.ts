@@ -1,0 +1,98 @@
+/** `procpool jobs [--json]`, `procpool jobs resume ID`, `procpool jobs cancel ID` */
+import type { JobSummary } from '../../shared/api.js';
+import { statusWords } from '../../shared/api.js';
+import { jobId, parseCommand, positiveInt } from './args.js';
+import { openContext, type CliContext } from './cli-context.js';
+import { exitCodeOf, UsageError } from './exit-codes.js';
+import { bytes, count, date } from './format.js';
+import { help } from './help.js';
+import { printOutcome } from './outcome.js';
+import { percent, progressView } from './progress-view.js';
+import { ResultPrinter } from './result-printer.js';
+import { runInForeground } from './run-job.js';
+
+/** How long `jobs cancel` waits for another process to stop a job it runs. */
+const cancelWaitMs = 15_000;
+
+export async function jobsCommand(args: string[], db: string | undefined): Promise<number> {
+  const { values, positionals } = parseCommand('jobs', args, { json: { type: 'boolean' }, processes: { type: 'string' } });
+  if (values.help) {
+    process.stdout.write(`${help.jobs}\n`);
+    return 0;
+  }
+  const [action, id, extra] = positionals;
+  if (extra !== undefined) throw new UsageError(`jobs ${action}: unexpected '${extra}'`);
+  if (action !== undefined && action !== 'list' && action !== 'resume' && action !== 'cancel') {
+    throw new UsageError(`jobs: unknown action '${action}': use 'procpool jobs', 'procpool jobs resume ID' or 'procpool jobs cancel ID'`);
+  }
+  const target = action === 'resume' || action === 'cancel' ? jobId(`jobs ${action}`, id) : undefined;
+  if (action === 'list' && id !== undefined) throw new UsageError(`jobs list: unexpected '${id}'`);
+  const context = openContext(db, positiveInt('--processes', values.processes, 256));
+  try {
+    if (action === 'resume') return await resume(context, target!, values.json ?? false);
+    if (action === 'cancel') return await cancel(context, target!);
+    list(context, values.json ?? false);
+    return 0;
+  } finally {
+    await context.close();
+  }
+}
+
+function list(context: CliContext, json: boolean): void {
+  const jobs = context.jobs.list({ limit: 10_000 });
+  if (json) {
+    process.stdout.write(jobs.map((job) => `${JSON.stringify(job)}\n`).join(''));
+    return;
+  }
+  if (jobs.length === 0) {
+    process.stdout.write(`No jobs yet in ${context.store.path}.\n`);
+    return;
+  }
+  const rows = jobs.map((job) => [
+    String(job.id),
+    statusWords[job.status],
+    job.kind,
+    `${percent(job)}%`,
+    `${count(job.itemsDone + job.itemsFailed + job.itemsSkipped)}/${count(job.itemsTotal)}${job.itemsFailed ? ` (${count(job.itemsFailed)} failed)` : ''}`,
+    job.bytesTotal > 0 ? `${bytes(job.bytesDone)}/${bytes(job.bytesTotal)}` : '',
+    date(job.createdAt),
+    job.name,
+  ]);
+  const header = ['ID', 'STATUS', 'KIND', 'DONE', 'ITEMS', 'BYTES', 'CREATED', 'NAME'];
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
+  const format = (row: string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ');
+  const lines = [format(header)];
+  jobs.forEach((job, index) => {
+    lines.push(format(rows[index]!));
+    if (job.message && job.status !== 'done') lines.push(`${' '.repeat(widths[0]! + 2)}${job.message}`);
+  });
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+async function resume(context: CliContext, id: number, json: boolean): Promise<number> {
+  const kind = context.jobs.summary(id).kind;
+  const printer = kind === 'compute' && !json ? new ResultPrinter(context.jobs, id) : undefined;
+  const stream = kind === 'compute' ? process.stderr : process.stdout;
+  const view = progressView(json ? 'json' : stream.isTTY ? 'bar' : kind === 'copy' ? 'plain' : 'none', stream);
+  const { job, errorName } = await runInForeground(context, () => context.jobs.resume(id), view, () => printer?.print());
+  printer?.print();
+  printOutcome(context, job, json);
+  return exitCodeOf(job.status, errorName);
+}
+
+async function cancel(context: CliContext, id: number): Promise<number> {
+  let job: JobSummary = await context.jobs.cancel(id);
+  // Run by another procpool: it was asked through the database, and stops within a moment.
+  const deadline = Date.now() + cancelWaitMs;
+  while ((job.status === 'running' || job.status === 'queued') && Date.now() < deadline) {
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    context.jobs.recover();
+    job = context.jobs.summary(id);
+  }
+  if (job.status === 'running' || job.status === 'queued') {
+    process.stderr.write(`Job ${id} was asked to stop; the process running it has not answered yet.\n`);
+    return 1;
+  }
+  process.stdout.write(`${statusWords[job.status]}: job ${id} (${job.name}).\n`);
+  return 0;
+}

@@ -1,0 +1,35 @@
+/** What a command prints when its job has stopped: a summary, and the failed items with their messages. */
+import type { JobSummary } from '../../shared/api.js';
+import type { CliContext } from './cli-context.js';
+import { bytes, count, duration } from './format.js';
+
+/** Failed items listed in the terminal; the rest are in `procpool jobs --json` and the app. */
+const shownFailures = 20;
+
+export function printOutcome(context: CliContext, job: JobSummary, json: boolean): void {
+  const detail = context.jobs.get(job.id);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ type: 'summary', ...detail })}\n`);
+    return;
+  }
+  const took = job.startedAt !== undefined ? duration((job.finishedAt ?? Date.now()) - job.startedAt) : '';
+  const amount = job.bytesTotal > 0 ? `, ${bytes(job.bytesDone)}` : '';
+  switch (job.status) {
+    case 'done': {
+      const skipped = job.itemsSkipped > 0 ? ` (${count(job.itemsSkipped)} skipped)` : '';
+      process.stdout.write(`Done: job ${job.id}, ${count(job.itemsDone)} items${amount}${skipped} in ${took}\n`);
+      return;
+    }
+    case 'interrupted':
+      process.stderr.write(`Interrupted: job ${job.id} stopped at ${count(job.itemsDone)} of ${count(job.itemsTotal)} items. Resume it with: procpool jobs resume ${job.id}\n`);
+      return;
+    case 'cancelled':
+      process.stderr.write(`Cancelled: job ${job.id}, ${count(job.itemsDone)} of ${count(job.itemsTotal)} items were done.\n`);
+      return;
+    default: {
+      process.stderr.write(`Failed: job ${job.id}: ${job.message ?? 'failed'}\n`);
+      for (const failure of detail.failures.slice(0, shownFailures)) process.stderr.write(`  ${failure.item}: ${failure.message}\n`);
+      if (job.itemsFailed > shownFailures) process.stderr.write(`  … and ${count(job.itemsFailed - shownFailures)} more ('procpool jobs --json' lists them all)\n`);
+    }
+  }
+}

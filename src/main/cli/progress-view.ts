@@ -1,0 +1,104 @@
+/**
+ * How a running job shows in the terminal: a live bar (cli-progress) with items, bytes,
+ * rate and time left when the output is a terminal; a plain line at most once a second
+ * otherwise; one JSON object per update with --json; nothing at all when asked.
+ */
+import cliProgress from 'cli-progress';
+import type { JobSummary } from '../../shared/api.js';
+import { bytes, count, duration } from './format.js';
+
+export type ViewMode = 'bar' | 'plain' | 'json' | 'none';
+
+export interface ProgressView {
+  update(job: JobSummary): void;
+  /** Stops the live parts; the caller prints the outcome. */
+  stop(job: JobSummary): void;
+}
+
+/** 0–100, by bytes when the job has any, else by items finished (done, failed or skipped). */
+export function percent(job: JobSummary): number {
+  if (job.status === 'done') return 100;
+  if (job.bytesTotal > 0) return Math.floor((job.bytesDone / job.bytesTotal) * 100);
+  if (job.itemsTotal > 0) return Math.floor(((job.itemsDone + job.itemsFailed + job.itemsSkipped) / job.itemsTotal) * 100);
+  return 0;
+}
+
+export function describe(job: JobSummary): { items: string; bytes: string; rate: string; eta: string } {
+  const finished = job.itemsDone + job.itemsFailed + job.itemsSkipped;
+  const rate = job.rate === undefined ? '' : job.kind === 'copy' ? `${bytes(Math.round(job.rate))}/s` : `${count(Math.round(job.rate))} items/s`;
+  return {
+    items: `${count(finished)}/${count(job.itemsTotal)} items`,
+    bytes: job.bytesTotal > 0 ? `${bytes(job.bytesDone)}/${bytes(job.bytesTotal)}` : '',
+    rate,
+    eta: job.etaMs === undefined ? '' : `ETA ${duration(job.etaMs)}`,
+  };
+}
+
+export function progressView(mode: ViewMode, stream: NodeJS.WriteStream): ProgressView {
+  switch (mode) {
+    case 'bar':
+      return barView(stream);
+    case 'plain':
+      return plainView(stream);
+    case 'json':
+      return {
+        update: (job) => stream.write(`${JSON.stringify({ type: 'progress', ...job, percent: percent(job) })}\n`),
+        stop: () => {},
+      };
+    case 'none':
+      return { update: () => {}, stop: () => {} };
+  }
+}
+
+function barView(stream: NodeJS.WriteStream): ProgressView {
+  const bar = new cliProgress.SingleBar(
+    {
+      stream,
+      format: '{bar} {percentage}% | {items} | {bytes} | {rate} | {eta} {message}',
+      barsize: 30,
+      hideCursor: true,
+      fps: 10,
+      clearOnComplete: false,
+    },
+    cliProgress.Presets.shades_classic,
+  );
+  let started = false;
+  const payload = (job: JobSummary) => ({ ...describe(job), message: job.message ?? '' });
+  return {
+    update(job) {
+      if (!started) {
+        bar.start(100, percent(job), payload(job));
+        started = true;
+      } else {
+        bar.update(percent(job), payload(job));
+      }
+    },
+    stop(job) {
+      if (!started) return;
+      bar.update(percent(job), { ...payload(job), rate: '', eta: '' });
+      bar.stop();
+    },
+  };
+}
+
+function plainView(stream: NodeJS.WriteStream): ProgressView {
+  let last = 0;
+  const line = (job: JobSummary, message: string | undefined) => {
+    const parts = describe(job);
+    const fields = [`${percent(job)}%`, parts.items, parts.bytes, parts.rate, parts.eta].filter(Boolean);
+    stream.write(`job ${job.id}: ${fields.join(', ')}${message ? ` (${message})` : ''}\n`);
+  };
+  return {
+    update(job) {
+      const now = Date.now();
+      // Nothing to tell before the job runs; then a line a second.
+      if (job.status !== 'running' || now - last < 1000) return;
+      last = now;
+      line(job, job.message);
+    },
+    stop(job) {
+      // The outcome, with its message, is printed after this.
+      line(job, undefined);
+    },
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Runs one job in the foreground: progress to the view, and Ctrl-C (or SIGTERM, SIGHUP)
+ * pauses the job so it is left Interrupted and resumable; a second Ctrl-C leaves at once
+ * (the job is then found Interrupted at the next start).
+ */
+import type { JobSummary } from '../../shared/api.js';
+import type { CliContext } from './cli-context.js';
+import { ExitCode } from './exit-codes.js';
+import type { ProgressView } from './progress-view.js';
+
+export interface Finished {
+  job: JobSummary;
+  /** The error that failed the whole job, if one did (JobInputError: nothing was changed). */
+  errorName: string | null;
+}
+
+const signals = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+export async function runInForeground(
+  context: CliContext,
+  start: () => Promise<JobSummary>,
+  view: ProgressView,
+  onChange?: (job: JobSummary) => void,
+): Promise<Finished> {
+  let stopping = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(ExitCode.interrupted);
+    stopping = true;
+    const why = signal === 'SIGINT' ? 'Ctrl-C' : signal;
+    void context.jobs.close(`interrupted by ${why}; 'procpool jobs resume ID' goes on from here`);
+  };
+  for (const signal of signals) process.on(signal, onSignal);
+  try {
+    const job = await start();
+    const off = context.jobs.on('job', (changed) => {
+      if (changed.id !== job.id) return;
+      view.update(changed);
+      onChange?.(changed);
+    });
+    view.update(job);
+    const end = await context.jobs.wait(job.id);
+    off();
+    view.stop(end);
+    onChange?.(end);
+    return { job: end, errorName: context.jobs.repo.get(job.id)?.errorName ?? null };
+  } finally {
+    for (const signal of signals) process.off(signal, onSignal);
+  }
+}

@@ -1,0 +1,60 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { removeTree, scratch } from '../../fixtures/jobs-tree.js';
+import { cli } from './cli-runner.js';
+
+const module = fileURLToPath(new URL('../../fixtures/compute-module.mjs', import.meta.url));
+
+let root: string;
+let db: string;
+beforeEach(() => {
+  root = scratch('procpool-map-');
+  db = join(root, 'state.db');
+});
+afterEach(() => removeTree(root));
+
+describe('procpool map', () => {
+  it('over a range: one JSON result per line, in input order (END excluded)', async () => {
+    const run = await cli(['map', module, 'square', '--range', '0:200', '--chunksize', '7', '--db', db]);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toBe(Array.from({ length: 200 }, (_, i) => `${i * i}\n`).join(''));
+  });
+
+  it('over a JSON file, the module named relative to the current folder', async () => {
+    writeFileSync(join(root, 'inputs.json'), JSON.stringify([5, -2, 0.5]));
+    const run = await cli(['map', 'module.mjs', 'square', '--inputs', 'inputs.json', '--db', db], { cwd: root }).catch((e: unknown) => e);
+    expect(run).toMatchObject({ code: 2, stderr: expect.stringContaining(`the module ${join(root, 'module.mjs')} does not exist`) as string });
+    writeFileSync(join(root, 'module.mjs'), `export { square } from ${JSON.stringify(module)};\n`);
+    const ok = await cli(['map', 'module.mjs', 'square', '--inputs', 'inputs.json', '--db', db], { cwd: root });
+    expect(ok).toMatchObject({ code: 0, stdout: '25\n4\n0.25\n' });
+  });
+
+  it('a failing item: exit 1, null in its place, its message on stderr; the others go on', async () => {
+    writeFileSync(join(root, 'inputs.json'), '[1, 2, 3, 4]');
+    const run = await cli(['map', module, 'failOnThree', '--inputs', join(root, 'inputs.json'), '--db', db]);
+    expect(run.code).toBe(1);
+    expect(run.stdout.trim().split('\n')).toEqual(['{"input":1,"double":2}', '{"input":2,"double":4}', 'null', '{"input":4,"double":8}']);
+    expect(run.stderr).toContain('input 2 (3): RangeError: three is not welcome (got 3)');
+    expect(run.stderr).toContain('1 of 4 inputs failed');
+  });
+
+  it.each([
+    ['a missing module', ['map', '/nowhere/at/all.mjs', 'square', '--range', '0:3'], /the module \/nowhere\/at\/all\.mjs does not exist/],
+    ['a missing export', ['map', module, 'cube', '--range', '0:3'], /has no exported function 'cube' \(it exports: .*square/],
+    ['no inputs', ['map', module, 'square'], /give either --inputs FILE or --range START:END/],
+    ['both inputs', ['map', module, 'square', '--range', '0:3', '--inputs', 'x.json'], /give either --inputs FILE or --range START:END/],
+    ['a bad range', ['map', module, 'square', '--range', '5-9'], /--range must be START:END/],
+    ['a range backwards', ['map', module, 'square', '--range', '9:5'], /END \(5\) is before START \(9\)/],
+    ['missing inputs', ['map', module, 'square', '--inputs', '/nowhere/x.json'], /do not exist/],
+  ])('%s: exit 2 with the reason on stderr, nothing run', async (_what, args, message) => {
+    const run = await cli([...args, '--db', db]);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(message);
+    expect(run.stdout).toBe('');
+    const listed = await cli(['jobs', '--json', '--db', db]);
+    expect(listed.stdout).toBe('');
+  });
+});
