@@ -21,5 +21,6 @@ export default tseslint.config(
   { files: ['src/main/**'], ignores: ['src/main/app/**'], rules: { 'no-restricted-imports': ['error', { patterns: [electron, { group: ['**/renderer/**', '**/workers/**'], message: 'main talks to workers and the renderer through messages, not imports' }] }] } },
   { files: ['src/workers/**'], rules: { 'no-restricted-imports': ['error', { patterns: [electron, mainCode] }] } },
   { files: ['src/renderer/**'], rules: { 'no-restricted-imports': ['error', { patterns: [node, electron, mainCode] }] } },
+  { files: ['src/preload/**'], rules: { 'no-restricted-imports': ['error', { patterns: [node, mainCode, { group: ['**/renderer/**', '**/workers/**'], message: 'the preload bridges to shared/ API shapes only' }] }] } },
   { files: ['test/**', 'bench/**'], rules: { '@typescript-eslint/no-non-null-assertion': 'off' } },
 );

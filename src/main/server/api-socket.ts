@@ -8,7 +8,7 @@ import type { WebSocket } from 'ws';
 import { clientMessageSchema, type CoreService, type EventName, type ServerMessage } from '../../shared/api.js';
 import { callCommand } from '../../shared/call-command.js';
 import { toWireError } from '../../shared/error-wire.js';
-import { EventCoalescer } from './event-coalescer.js';
+import { EventCoalescer } from '../../shared/event-coalescer.js';
 
 const events: EventName[] = ['jobs', 'workers', 'settings', 'sharedState'];
 const flushMs = 50;

@@ -9,7 +9,7 @@ export class Notices {
   list = $state<Notice[]>([]);
   private next = 1;
 
-  show(text: string, tone: Notice['tone'] = 'info', ms = 6000): void {
+  show(text: string, tone: Notice['tone'] = 'info', ms = 4000): void {
     const id = this.next++;
     this.list = [...this.list.slice(-3), { id, text, tone }];
     setTimeout(() => this.dismiss(id), ms);

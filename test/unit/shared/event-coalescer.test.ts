@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EventCoalescer } from '../../../src/main/server/event-coalescer.js';
+import { EventCoalescer } from '../../../src/shared/event-coalescer.js';
 import { sampleJob, stubSettings } from '../../fixtures/stub-core-service.js';
 
 describe('EventCoalescer', () => {

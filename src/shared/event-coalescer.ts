@@ -1,9 +1,9 @@
 /**
- * Holds the events waiting to go to one WebSocket client, merged so a slow client gets the
+ * Holds the events waiting to go to one client (a WebSocket, an Electron window), merged so a slow client gets the
  * latest state rather than a growing backlog: job updates by job id (the newest summary of
  * each), the other events by name (only the newest snapshot matters).
  */
-import type { ApiEvents, EventName, JobSummary, ServerMessage } from '../../shared/api.js';
+import type { ApiEvents, EventName, JobSummary, ServerMessage } from './api.js';
 
 export class EventCoalescer {
   private jobs = new Map<number, JobSummary>();
