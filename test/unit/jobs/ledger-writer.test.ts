@@ -1,0 +1,56 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { ItemState } from '../../../src/main/jobs/job-record.js';
+import { JobsRepo } from '../../../src/main/jobs/jobs-repo.js';
+import { LedgerRepo } from '../../../src/main/jobs/ledger-repo.js';
+import { LedgerWriter } from '../../../src/main/jobs/ledger-writer.js';
+import { openStore, type Store } from '../../../src/main/state/index.js';
+
+let store: Store;
+afterEach(() => store.close());
+
+function setup(items: number) {
+  store = openStore();
+  const repo = new JobsRepo(store.db);
+  const ledger = new LedgerRepo(store.db);
+  const id = repo.insert({ kind: 'copy', name: 'j', spec: '{}', ownerPid: 1, ownerStart: '' });
+  ledger.add(id, Array.from({ length: items }, (_, seq) => ({ seq, type: 'file' as const, path: `f${seq}`, size: 10 })));
+  return { repo, ledger, id, writer: new LedgerWriter(store, repo, ledger, id, 10_000) };
+}
+
+const unit = (seqs: number[]) => seqs.map((seq) => ({ seq, size: 10, path: `f${seq}`, payload: null }));
+
+describe('LedgerWriter', () => {
+  it('writes held outcomes and counters in one flush; a unit that fully succeeded is one range update', () => {
+    const { repo, ledger, id, writer } = setup(6);
+    writer.record(unit([0, 1, 2]), [0, 1, 2].map((seq) => ({ seq, ok: true as const })), true);
+    writer.record(unit([3, 4]), [{ seq: 3, ok: false, error: 'boom' }], true);
+    writer.showed(45);
+    expect(repo.get(id)).toMatchObject({ itemsDone: 0, itemsFailed: 0 });
+    writer.flush();
+    expect(repo.get(id)).toMatchObject({ itemsDone: 3, itemsFailed: 1, bytesDone: 40, bytesShown: 45 });
+    expect(ledger.openItems(id).map((item) => item.seq)).toEqual([4, 5]);
+    expect(ledger.failures(id)).toEqual([{ item: 'f3', message: 'boom' }]);
+  });
+
+  it('outcomes of scattered items (not a unit) never touch the items between them', () => {
+    const { ledger, id, writer } = setup(5);
+    writer.record(unit([0, 4]), [{ seq: 0, ok: true }, { seq: 4, ok: true }]);
+    writer.flush();
+    expect(ledger.openItems(id).map((item) => item.seq)).toEqual([1, 2, 3]);
+  });
+
+  it('keeps compute results in input order', () => {
+    const { ledger, id, writer } = setup(3);
+    writer.record(unit([2, 0, 1]), [
+      { seq: 2, ok: true, result: '"c"' },
+      { seq: 0, ok: true, result: '"a"' },
+      { seq: 1, ok: true, result: '"b"' },
+    ], true);
+    writer.close();
+    expect([...ledger.from(id, 0)].map((item) => [item.state, item.result])).toEqual([
+      [ItemState.done, '"a"'],
+      [ItemState.done, '"b"'],
+      [ItemState.done, '"c"'],
+    ]);
+  });
+});
