@@ -6,7 +6,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiEvents, CoreService, EventName, JobSummary } from '../../../src/shared/api.js';
 import { createCoreService } from '../../../src/main/api/create-core-service.js';
 import { Manager } from '../../../src/main/state/index.js';
-import { pidAlive, until } from '../../helpers.js';
+import { pidAlive } from '../../helpers.js';
 import { differences, removeTree, scratch, snapshot } from '../../fixtures/jobs-tree.js';
 import { cli } from '../cli/cli-runner.js';
 
@@ -170,7 +170,7 @@ describe('the API service: workers, settings, shared state', () => {
     const dbPath = join(root, 'state.db');
     const manager = await Manager.start({ path: dbPath });
     await manager.dict('config').update({ theme: 'dark', size: 3 });
-    await manager.list('log').extend([1, 2, 3, 4]);
+    await manager.list<number>('log').extend([1, 2, 3, 4]);
     await manager.shutdown();
     const api = await start({ dbPath, processes: 1 });
     expect(await api.sharedState()).toEqual([
