@@ -2,6 +2,7 @@
 // against browser mode, with the event stream idle and under a flood (2,000 running jobs,
 // 10,000 job updates and 100 worker snapshots a second). The peer is the same app idle, so
 // the figure is a ratio. One JSON line per workload.
+/* global window, document, addEventListener, requestAnimationFrame */ // used in page.evaluate callbacks, which run in the browser
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
