@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pidAlive, tasks } from '../helpers.js';
+import { Manager } from '../../src/main/index.js';
 import type { CoreService } from '../../src/shared/api.js';
 import { haveChromium } from './browser.js';
 import { eventually, openApp, screenshots, type Harness } from './app-harness.js';
@@ -16,12 +17,14 @@ import { serviceUnderTest } from './service-under-test.js';
 
 let app: Harness;
 let service: CoreService;
+let real = false;
 let scratch: string;
 
 beforeAll(async () => {
   scratch = mkdtempSync(join(tmpdir(), 'procpool-e2e-'));
   const chosen = await serviceUnderTest(scratch, 2);
   service = chosen.service;
+  real = chosen.real;
   console.log(`end-to-end against the ${chosen.real ? 'real CoreService (src/main/api)' : 'test CoreService (test/fixtures)'}`);
   app = await openApp(service);
 }, 60_000);
@@ -131,8 +134,18 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
 
   it('shows the shared state view, a dark theme, and fits a 200% zoom', async () => {
     const { page } = app;
+    if (real) {
+      // A program's named objects, made through its own Manager on the same database.
+      const manager = await Manager.start({ path: join(scratch, 'state.db') });
+      await (await manager.dict('thumbnails')).update({ 'a.jpg': 'done', 'b.jpg': 'done', 'c.jpg': 'queued' });
+      await (await manager.list('errors')).extend(['c.jpg: unreadable', 'd.jpg: too large']);
+      await (await manager.value('files_seen', 4182)).get();
+      await (await manager.queue('work')).put({ path: '/photos/e.jpg' });
+      await manager.shutdown();
+    }
     await page.getByRole('link', { name: 'Shared state' }).click();
     await page.getByRole('heading', { name: 'Shared state' }).waitFor();
+    if (real) await page.getByRole('cell', { name: 'thumbnails' }).waitFor();
     await page.screenshot({ path: `${screenshots}/shared-state.png` });
     // A busy pool for the Workers pictures: a compute job that keeps every worker at work.
     const busy = await service.submitJob({ kind: 'compute', name: 'Spin 400 ms each', task: { module: tasks, name: 'spin' }, inputs: { type: 'range', start: 400, end: 430 } });
@@ -152,6 +165,23 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     await page.screenshot({ path: `${screenshots}/jobs-zoom-200.png` });
     await page.setViewportSize({ width: 1280, height: 800 });
     await service.cancelJob(busy.id).catch(() => undefined);
+  });
+
+  it('works from the keyboard: Tab to New job, Enter opens the form, Escape closes it', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    await page.getByRole('link', { name: 'Jobs' }).focus();
+    let reached = false;
+    for (let i = 0; i < 12 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await page.evaluate(() => document.activeElement?.textContent?.trim() === 'New job');
+    }
+    expect(reached).toBe(true);
+    await page.keyboard.press('Enter');
+    const form = page.getByRole('dialog', { name: 'New job' });
+    await form.waitFor();
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
   });
 
   it('refuses a request without the token, one with a foreign Host, and a page from elsewhere', async () => {
