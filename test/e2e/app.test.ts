@@ -167,6 +167,26 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     await service.cancelJob(busy.id).catch(() => undefined);
   });
 
+  it('shows jobs in every state: running with rate and ETA, paused, failed with its items, done', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    const failed = await service.submitJob({ kind: 'compute', name: 'Validate manifests', task: { module: tasks, name: 'fail' }, inputs: { type: 'range', start: 1, end: 4 } });
+    const paused = await service.submitJob({ kind: 'compute', name: 'Nightly archive', task: { module: tasks, name: 'spin' }, inputs: { type: 'range', start: 200, end: 260 } });
+    await page.getByRole('progressbar', { name: 'Nightly archive' }).waitFor();
+    await eventually(async () => Number(await page.getByRole('progressbar', { name: 'Nightly archive' }).getAttribute('aria-valuenow')) > 0, 10_000, 'the archive under way');
+    await service.pauseJob(paused.id);
+    const running = await service.submitJob({ kind: 'compute', name: 'Render thumbnails', task: { module: tasks, name: 'spin' }, inputs: { type: 'range', start: 300, end: 340 } });
+    const failedRow = page.getByRole('listitem').filter({ has: page.getByRole('progressbar', { name: 'Validate manifests' }) });
+    await failedRow.getByText('Failed', { exact: true }).waitFor();
+    await failedRow.getByRole('button', { name: 'Details of Validate manifests' }).click();
+    await failedRow.getByRole('heading', { name: 'Failed items' }).waitFor();
+    await page.getByRole('listitem').filter({ has: page.getByRole('progressbar', { name: 'Nightly archive' }) }).getByText('Interrupted').waitFor();
+    await eventually(async () => Number(await page.getByRole('progressbar', { name: 'Render thumbnails' }).getAttribute('aria-valuenow')) >= 10, 15_000, 'the thumbnails under way');
+    await page.waitForTimeout(300);
+    await page.screenshot({ path: `${screenshots}/jobs-overview.png` });
+    for (const id of [running.id, paused.id, failed.id]) await service.cancelJob(id).catch(() => undefined);
+  });
+
   it('works from the keyboard: Tab to New job, Enter opens the form, Escape closes it', async () => {
     const { page } = app;
     await page.getByRole('link', { name: 'Jobs' }).click();

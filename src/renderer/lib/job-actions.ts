@@ -13,6 +13,11 @@ export function actionsFor(job: Pick<JobSummary, 'status' | 'kind' | 'itemsFaile
   return actions;
 }
 
+/** A paused job is an interrupted one whose message says why: 'paused', or 'paused: the app was closed'. */
+export function isPaused(job: Pick<JobSummary, 'status' | 'message'>): boolean {
+  return job.status === 'interrupted' && (job.message ?? '').startsWith('paused');
+}
+
 export const activeStatuses: ReadonlySet<JobStatus> = new Set(['running', 'queued']);
 
 export interface JobFilter {

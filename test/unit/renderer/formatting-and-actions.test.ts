@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatDuration, formatRate, percentDone } from '../../../src/renderer/lib/format.js';
-import { actionsFor, byActivityThenRecency, matches } from '../../../src/renderer/lib/job-actions.js';
+import { actionsFor, byActivityThenRecency, isPaused, matches } from '../../../src/renderer/lib/job-actions.js';
 import { parseSetting, settingsText } from '../../../src/renderer/lib/settings-model.js';
 import { viewFromHash } from '../../../src/renderer/lib/views.js';
 import { sampleJob, stubSettings } from '../../fixtures/stub-core-service.js';
@@ -32,6 +32,8 @@ describe('job actions and the list', () => {
     expect(actionsFor(sampleJob(1, { status: 'interrupted', kind: 'compute' }))).toEqual(['resume', 'cancel']);
     expect(actionsFor(sampleJob(1, { status: 'failed', itemsFailed: 2 }))).toEqual(['retry', 'reveal']);
     expect(actionsFor(sampleJob(1, { status: 'done', kind: 'compute' }))).toEqual([]);
+    expect(isPaused(sampleJob(1, { status: 'interrupted', message: 'paused: the app was closed' }))).toBe(true);
+    expect(isPaused(sampleJob(1, { status: 'interrupted', message: 'worker died' }))).toBe(false);
   });
 
   it('filters by status, kind and text, and lists active jobs first, newest first', () => {
