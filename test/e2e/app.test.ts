@@ -159,9 +159,11 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     await page.emulateMedia({ colorScheme: 'light' });
     // 200% zoom of a 1280×800 window is a 640×400 CSS viewport: nothing may stick out sideways.
     await page.setViewportSize({ width: 640, height: 400 });
-    await page.getByRole('link', { name: 'Jobs' }).click();
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow).toBeLessThanOrEqual(0);
+    for (const view of ['Workers', 'Settings', 'Shared state', 'Jobs']) {
+      await page.getByRole('link', { name: view, exact: true }).click();
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, `${view} sticks out sideways at 200%`).toBeLessThanOrEqual(0);
+    }
     await page.screenshot({ path: `${screenshots}/jobs-zoom-200.png` });
     await page.setViewportSize({ width: 1280, height: 800 });
     await service.cancelJob(busy.id).catch(() => undefined);
