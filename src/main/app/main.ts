@@ -31,7 +31,10 @@ app.on('second-instance', () => {
 });
 app.on('web-contents-created', (_event, contents) => guardContents(contents, () => appUrl));
 
-app.whenReady().then(start, (error: unknown) => fail(error));
+app
+  .whenReady()
+  .then(start)
+  .catch((error: unknown) => fail(error));
 
 async function start(): Promise<void> {
   guardSession();
@@ -50,7 +53,7 @@ async function start(): Promise<void> {
     tray.setContextMenu(Menu.buildFromTemplate([{ label: 'Show Procpool', click: () => window?.show() }, { role: 'quit' }]));
   }
   service.on('jobs', (jobs) => onJobs(jobs));
-  onJobs(await service.listJobs({ status: 'running' }));
+  onJobs([...(await service.listJobs({ status: 'running' })), ...(await service.listJobs({ status: 'queued' }))]);
   await window.loadURL(appUrl);
 }
 
