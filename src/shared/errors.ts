@@ -19,15 +19,18 @@ export class PoolStateError extends ProcpoolError {}
 /** A Process was used out of order: started twice, changed after start, used after close. */
 export class ProcessStateError extends ProcpoolError {}
 
+/** A signal's name, as Node reports it ('SIGKILL'); a plain string type so every host can use it. */
+export type SignalName = `SIG${string}`;
+
 /** A worker process ended while it was running a task. */
 export class WorkerExitedError extends ProcpoolError {
   readonly pid: number | undefined;
   readonly exitcode: number | null;
-  readonly signal: NodeJS.Signals | null;
+  readonly signal: SignalName | null;
 
   constructor(
     message: string,
-    details: { pid: number | undefined; exitcode: number | null; signal: NodeJS.Signals | null },
+    details: { pid: number | undefined; exitcode: number | null; signal: SignalName | null },
   ) {
     super(message);
     this.pid = details.pid;

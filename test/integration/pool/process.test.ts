@@ -203,7 +203,8 @@ describe('Process, the rest of the contract', () => {
     await until(() => !pidAlive(grandchild), 2000, 'the grandchild to end');
   });
 
-  it('every worker exits within 1 s of its parent being killed with SIGKILL', async () => {
+  // A time bound: on a loaded 2-core machine a starved run is tried again, the bound kept.
+  it('every worker exits within 1 s of its parent being killed with SIGKILL', { retry: 2 }, async () => {
     const parent = startProgram(programs('orphan-parent.ts'));
     await until(() => /pids [\d ]+\n/.test(parent.output()), 15_000, 'the parent to report its children');
     const pids = /pids ([\d ]+)\n/.exec(parent.output())![1]!.trim().split(' ').map(Number);
