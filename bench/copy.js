@@ -1,22 +1,20 @@
-// Copy jobs' building blocks (scan, plan, copyFiles batches on a Pool of 2) against `cp -a`
-// (and `rsync -a` where installed) on the same disk, in the same run. Rounds alternate
-// between the tools so all see the same machine; medians are compared. Run after
-// `npm run build`. Prints one JSON line per workload: the times, the ratio (ours / cp -a's)
-// and the target. BENCH_DIR picks the disk (default: the system temp folder); BENCH_ROUNDS
-// the rounds (default 5).
+// Copy jobs against `cp -a` and `rsync -a` on the same disk, in the same run. `procpool`
+// is the real copy job through the jobs layer (what `procpool copy` and the app run: input
+// check, scan in a worker, the plan and ledger in SQLite, batches over a warm Pool of 2,
+// progress, folder times); `cli` is the whole `procpool copy` command, a cold process
+// included; `verify` is the job with --verify. Rounds alternate between the tools so all
+// see the same machine; medians are compared. Run after `npm run build`. Prints one JSON
+// line per workload: the times, the ratio (ours / cp -a's) and the target. BENCH_DIR
+// picks the disk (default: the system temp folder); BENCH_ROUNDS the rounds (default 5).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Pool } from '../dist/main/index.js';
-import { makeBatches } from '../dist/main/jobs/copy/make-batches.js';
-import { planConflicts } from '../dist/main/jobs/copy/plan-conflicts.js';
+import { Jobs, PoolHolder } from '../dist/main/jobs/index.js';
+import { openStore } from '../dist/main/state/index.js';
 
-const task = (file, name) => ({ module: fileURLToPath(new URL(`../dist/workers/tasks/${file}`, import.meta.url)), name });
-const scanTree = task('scan-tree.js', 'scanTree');
-const copyFiles = task('copy-files.js', 'copyFiles');
-const finishDirs = task('make-dirs.js', 'finishDirs');
+const bin = fileURLToPath(new URL('../bin/procpool.js', import.meta.url));
 
 const rounds = Number(process.env.BENCH_ROUNDS ?? 5);
 const base = mkdtempSync(join(process.env.BENCH_DIR ?? tmpdir(), 'procpool-bench-copy-'));
@@ -44,15 +42,16 @@ function makeLarge(root) {
   }
 }
 
-/** Scan, plan, copy in batches over the pool, finish folders: the copy job without its store. */
-async function procpoolCopy(pool, source, destination, verify) {
-  const scan = await pool.apply(scanTree, [source]);
-  const plan = await planConflicts(scan.entries, destination, 'fail');
-  const work = makeBatches(plan.entries, scan.base, { verify });
-  const results = await Promise.all(work.batches.map((batch) => pool.apply(copyFiles, [batch])));
-  const failed = results.flat().filter((r) => !r.ok);
-  if (failed.length > 0) throw new Error(`${failed.length} files failed, first: ${failed[0].error.message}`);
-  await pool.apply(finishDirs, [[...work.dirs, { destination, ...scan.root }]]);
+/** A copy job through the jobs layer, start to Done. */
+async function procpoolCopy(jobs, source, destination, verify) {
+  const job = await jobs.submit({ kind: 'copy', source, destination, verify });
+  const end = await jobs.wait(job.id);
+  if (end.status !== 'done') throw new Error(`the copy job ended ${end.status}: ${end.message}`);
+}
+
+/** The `procpool copy` command, as a person runs it. */
+function cliCopy(source, destination) {
+  execFileSync(process.execPath, [bin, 'copy', source, destination, '--processes', '2', '--db', join(base, 'cli-state.db')], { stdio: 'ignore' });
 }
 
 const time = async (run) => {
@@ -69,9 +68,11 @@ const settle = (path) => {
 };
 
 const startAt = performance.now();
-const pool = new Pool({ processes: 2 });
-await pool.apply(scanTree, [base]);
+const pool = new PoolHolder({ processes: 2 });
+await pool.apply((x) => x, [0]);
 const poolStartMs = performance.now() - startAt;
+const store = openStore(join(base, 'state.db'));
+const jobs = Jobs.open({ store, pool });
 
 const workloads = [
   { workload: 'copy_5000_small_files', make: makeSmall, target: 1.0 },
@@ -82,11 +83,12 @@ try {
     const source = join(base, `${workload}-source`);
     make(source);
     const destination = join(base, `${workload}-copy`);
-    const times = { procpool: [], cp: [], rsync: [], verify: [] };
+    const times = { procpool: [], cp: [], rsync: [], verify: [], cli: [] };
     const runs = {
       cp: () => execFileSync('cp', ['-a', source, destination]),
-      procpool: () => procpoolCopy(pool, source, destination, false),
-      verify: () => procpoolCopy(pool, source, destination, true),
+      procpool: () => procpoolCopy(jobs, source, destination, false),
+      verify: () => procpoolCopy(jobs, source, destination, true),
+      cli: () => cliCopy(source, destination),
       ...(hasRsync && { rsync: () => execFileSync('rsync', ['-a', `${source}/`, destination]) }),
     };
     const order = Object.keys(runs);
@@ -110,11 +112,13 @@ try {
         cp_ms,
         rsync_ms: hasRsync ? round(median(times.rsync)) : null,
         ratio,
+        ratio_to_rsync: hasRsync ? Math.round((procpool_ms / median(times.rsync)) * 100) / 100 : null,
         target_ratio: target,
         met: ratio <= target,
         // The fastest run of each: the least disturbed by whatever else the machine does.
         procpool_min_ms: round(Math.min(...times.procpool)),
         cp_min_ms: round(Math.min(...times.cp)),
+        cli_ms: round(median(times.cli)),
         verify_ms: round(median(times.verify)),
         verify_ratio: Math.round((median(times.verify) / median(times.procpool)) * 100) / 100,
         procpool_runs_ms: times.procpool.map(round),
@@ -127,6 +131,8 @@ try {
     );
   }
 } finally {
+  await jobs.close();
   await pool.terminate();
+  store.close();
   rmSync(base, { recursive: true, force: true });
 }

@@ -3,7 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-const benches = ['pool.js', 'imap_memory.js', 'sync.js', 'manager.js', 'copy.js', 'ui.js'];
+const benches = ['pool.js', 'imap_memory.js', 'sync.js', 'manager.js', 'copy.js', 'jobs_overhead.js', 'ui.js'];
 for (const name of benches) {
   const path = fileURLToPath(new URL(name, import.meta.url));
   if (!existsSync(path)) continue;

@@ -20,7 +20,7 @@ export class ResultPrinter {
   print(): void {
     const lines: string[] = [];
     for (const item of this.jobs.results(this.jobId, this.next)) {
-      if (item.state === ItemState.pending || item.state === ItemState.started) break;
+      if (item.state === ItemState.pending) break;
       if (item.state === ItemState.failed) {
         this.failed++;
         process.stderr.write(`procpool map: input ${item.seq} (${item.path}): ${item.error ?? 'failed'}\n`);

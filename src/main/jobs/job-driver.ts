@@ -4,7 +4,6 @@
  * tasks, what a task's result means for each item, and what to do once all are done.
  */
 import type { JobSpec } from '../../shared/api.js';
-import type { Store } from '../state/store.js';
 import type { TaskRef } from '../pool/task-ref.js';
 import type { JobRow } from './job-record.js';
 import type { JobsRepo } from './jobs-repo.js';
@@ -40,7 +39,8 @@ export interface RunContext {
   readonly spec: JobSpec;
   /** The job ran before (this run resumes it): clean up after a crash. */
   readonly resumed: boolean;
-  readonly store: Store;
+  /** Writes to the job's tables in one transaction (timed: see LedgerWriter). */
+  write<T>(fn: () => T): T;
   readonly repo: JobsRepo;
   readonly ledger: LedgerRepo;
   readonly tasks: JobTasks;

@@ -3,8 +3,8 @@
  */
 import type { JobSpec, JobStatus, JobSummary } from '../../shared/api.js';
 
-/** The states of a ledger item. 'started' marks items sent to a worker, so a resume checks only those. */
-export const ItemState = { pending: 0, done: 1, failed: 2, skipped: 3, started: 4 } as const;
+/** The states of a ledger item. */
+export const ItemState = { pending: 0, done: 1, failed: 2, skipped: 3 } as const;
 export type ItemStateValue = (typeof ItemState)[keyof typeof ItemState];
 
 export interface JobRow {
@@ -31,6 +31,11 @@ export interface JobRow {
   ownerPid: number | null;
   ownerStart: string | null;
   workerPids: string | null;
+  /**
+   * Items up to this seq may have been sent to a worker (it is written ahead of the sending,
+   * a stretch at a time): after a crash, only open items up to here are looked for on disk.
+   */
+  sentUpto: number;
   control: 'cancel' | 'pause' | null;
 }
 
@@ -39,7 +44,7 @@ export const jobColumns = `id, kind, name, spec, status, message, error_name AS 
   items_total AS itemsTotal, items_done AS itemsDone, items_failed AS itemsFailed, items_skipped AS itemsSkipped,
   bytes_total AS bytesTotal, bytes_done AS bytesDone, bytes_shown AS bytesShown,
   created_at AS createdAt, started_at AS startedAt, finished_at AS finishedAt, updated_at AS updatedAt,
-  owner_pid AS ownerPid, owner_start AS ownerStart, worker_pids AS workerPids, control`;
+  owner_pid AS ownerPid, owner_start AS ownerStart, worker_pids AS workerPids, sent_upto AS sentUpto, control`;
 
 /** Specs are checked against the schema before they are stored: reading one back needs no second check. */
 export function parseSpec(row: Pick<JobRow, 'spec'>): JobSpec {

@@ -18,6 +18,7 @@ import { LedgerWriter } from './ledger-writer.js';
 import type { LedgerItem, LedgerRepo } from './ledger-repo.js';
 import { currentOwner } from './owner.js';
 import { ProgressMeter } from './progress-meter.js';
+import { UnitQueue, type Unit } from './unit-queue.js';
 import type { JobTasks } from './task-modules.js';
 
 export interface RunSettings {
@@ -40,14 +41,11 @@ export interface RunDeps {
   changed: (jobId: number, now: boolean) => void;
 }
 
-interface Unit {
-  items: UnitItem[];
-  attempts: number;
-}
-
 type Stop = { kind: 'pause' | 'cancel' | 'fatal'; message: string };
 
 const retryable = new Set(['WorkerExitedError', 'TimeoutError']);
+/** Items marked as possibly sent ahead of the sending, so the mark is written once per stretch. */
+const sendAhead = 4096;
 
 export class JobRun {
   private readonly controller = new AbortController();
@@ -58,12 +56,10 @@ export class JobRun {
   private readonly writer: LedgerWriter;
   private readonly inflight = new Map<string, Unit>();
   private readonly listeners = new Map<string, (done: number) => void>();
-  /** Units to run again (a dead worker's, a transient failure's), before new ones. */
-  private retry: Unit[] = [];
-  private source: Iterator<UnitItem[]> | undefined;
-  private nextNew: Unit | undefined;
+  private readonly units = new UnitQueue();
   private wake: (() => void) | undefined;
   private tagCount = 0;
+  private sentUpto = -1;
   private workerPids = new Set<number>();
 
   constructor(
@@ -73,9 +69,12 @@ export class JobRun {
     this.writer = new LedgerWriter(deps.store, deps.repo, deps.ledger, jobId);
   }
 
-  /** Milliseconds this run spent writing its ledger and counters. */
-  get ledgerMs(): number {
-    return this.writer.spentMs;
+  /** Milliseconds spent on progress (events in, summaries out); the jobs layer adds its share. */
+  progressMs = 0;
+
+  /** What keeping the books cost this run: ledger writes and progress, in milliseconds. */
+  get overhead(): { ledgerMs: number; progressMs: number } {
+    return { ledgerMs: this.writer.spentMs, progressMs: this.progressMs };
   }
 
   live(): LiveProgress {
@@ -86,11 +85,15 @@ export class JobRun {
 
   /** A progress event of one of this run's tasks. */
   onProgress(tag: string, done: number): void {
+    const started = performance.now();
     const listener = this.listeners.get(tag);
-    if (listener) return listener(done);
-    if (!this.inflight.has(tag)) return; // a late report of a task already counted
-    this.meter?.update(tag, done);
-    this.deps.changed(this.jobId, false);
+    if (listener) listener(done);
+    else if (this.inflight.has(tag)) {
+      // (A report that comes after its task's result is already counted: dropped.)
+      this.meter?.update(tag, done);
+      this.deps.changed(this.jobId, false);
+    }
+    this.progressMs += performance.now() - started;
   }
 
   /** The item a worker holds, for the Workers view. */
@@ -108,7 +111,7 @@ export class JobRun {
   }
 
   async run(): Promise<void> {
-    const { repo, ledger, store } = this.deps;
+    const { repo, ledger } = this.deps;
     const first = repo.get(this.jobId)!;
     const owner = currentOwner();
     this.patch(
@@ -122,9 +125,9 @@ export class JobRun {
       let planned: LedgerItem[] | undefined;
       if (first.planned !== 1) {
         // Planning starts over (a first run, or one stopped before its plan was written).
-        store.transaction(() => {
+        this.writer.transaction(() => {
           ledger.removeItems(this.jobId);
-          repo.patch(this.jobId, { itemsTotal: 0, itemsDone: 0, itemsFailed: 0, itemsSkipped: 0, bytesTotal: 0, bytesDone: 0 });
+          repo.patch(this.jobId, { itemsTotal: 0, itemsDone: 0, itemsFailed: 0, itemsSkipped: 0, bytesTotal: 0, bytesDone: 0, sentUpto: -1 });
         });
         planned = await driver.plan(context);
       }
@@ -132,9 +135,10 @@ export class JobRun {
       if (!this.stopping) await driver.prepare(context);
       this.writer.flush();
       const row = repo.get(this.jobId)!;
+      this.sentUpto = row.sentUpto;
       const [total, finished] = driver.measure === 'bytes' ? [row.bytesTotal, row.bytesDone] : [row.itemsTotal, row.itemsDone + row.itemsFailed + row.itemsSkipped];
       this.meter = new ProgressMeter(total, { finished, shown: driver.measure === 'bytes' ? row.bytesShown : finished });
-      if (!this.stopping) this.source = driver.units(context, planned)[Symbol.iterator]();
+      if (!this.stopping) this.units.from(driver.units(context, planned));
       await this.dispatchAll(driver);
       this.writer.flush();
       if (!this.stopping) await driver.finish(context);
@@ -148,13 +152,13 @@ export class JobRun {
   }
 
   private context(row: JobRow): RunContext {
-    const { store, repo, ledger, tasks } = this.deps;
+    const { repo, ledger, tasks } = this.deps;
     return {
       jobId: this.jobId,
       row: () => repo.get(this.jobId)!,
       spec: parseSpec(row),
       resumed: row.startedAt !== null,
-      store,
+      write: (fn) => this.writer.transaction(fn),
       repo,
       ledger,
       tasks,
@@ -177,42 +181,29 @@ export class JobRun {
   private async dispatchAll(driver: JobDriver): Promise<void> {
     const limit = Math.max(2, this.deps.pool.processes * 2);
     for (;;) {
-      while (!this.stopping && this.inflight.size < limit && this.hasWork()) {
+      while (!this.stopping && this.inflight.size < limit && this.units.hasWork) {
         if (this.deps.dispatchDelayMs > 0) {
           await sleep(this.deps.dispatchDelayMs, undefined, { signal: this.controller.signal }).catch(() => {});
           if (this.stopping) break;
         }
-        this.dispatch(driver, this.takeUnit());
+        this.dispatch(driver, this.units.take());
       }
-      if (this.inflight.size === 0 && (this.stopping || !this.hasWork())) return;
+      if (this.inflight.size === 0 && (this.stopping || !this.units.hasWork)) return;
       await new Promise<void>((resolve) => (this.wake = resolve));
     }
-  }
-
-  private hasWork(): boolean {
-    if (this.retry.length > 0 || this.nextNew) return true;
-    const next = this.source?.next();
-    if (!next || next.done) return false;
-    this.nextNew = { items: next.value, attempts: 0 };
-    return true;
-  }
-
-  private takeUnit(): Unit {
-    const retried = this.retry.shift();
-    if (retried) return retried;
-    const unit = this.nextNew!;
-    this.nextNew = undefined;
-    return unit;
   }
 
   private dispatch(driver: JobDriver, unit: Unit): void {
     const tag = `j${this.jobId}.${++this.tagCount}`;
     const { items } = unit;
     this.inflight.set(tag, unit);
-    const started = performance.now();
-    // Marked before it is sent: a resume checks these on disk instead of redoing them.
-    this.deps.store.transaction(() => this.deps.ledger.markStarted(this.jobId, items[0]!.seq, items[items.length - 1]!.seq));
-    this.writer.spentMs += performance.now() - started;
+    const last = items[items.length - 1]!.seq;
+    if (last > this.sentUpto) {
+      // Written before the items go, a stretch ahead: after a crash, the open items up to
+      // here are looked for on disk (and not redone when finished), the rest simply run.
+      this.sentUpto = last + sendAhead;
+      this.writer.transaction(() => this.deps.repo.patch(this.jobId, { sentUpto: this.sentUpto }));
+    }
     const { taskTimeoutMs } = this.deps.settings();
     let task: Promise<unknown>;
     try {
@@ -242,7 +233,7 @@ export class JobRun {
       else kept.push(outcome);
     }
     this.settle(tag, unit, kept);
-    for (const item of again) this.retry.push({ items: [item], attempts: unit.attempts + 1 });
+    for (const item of again) this.units.retryLater({ items: [item], attempts: unit.attempts + 1 });
   }
 
   private failed(tag: string, unit: Unit, error: Error): void {
@@ -254,8 +245,8 @@ export class JobRun {
     if (retryable.has(error.name) && !this.stopping) {
       this.meter?.settle(tag, 0);
       // Any item of a unit may have killed its worker: each runs alone from now on.
-      if (unit.items.length > 1) this.retry.unshift(...unit.items.map((item) => ({ items: [item], attempts: unit.attempts })));
-      else if (unit.attempts < this.deps.settings().retries) this.retry.unshift({ items: unit.items, attempts: unit.attempts + 1 });
+      if (unit.items.length > 1) this.units.retryFirst(...unit.items.map((item) => ({ items: [item], attempts: unit.attempts })));
+      else if (unit.attempts < this.deps.settings().retries) this.units.retryFirst({ items: unit.items, attempts: unit.attempts + 1 });
       else return this.settle(tag, unit, unit.items.map((item) => ({ seq: item.seq, ok: false, error: `${error.name}: ${error.message}` })));
       return;
     }
@@ -264,10 +255,12 @@ export class JobRun {
 
   private settle(tag: string, unit: Unit, outcomes: ItemOutcome[]): void {
     const deltas = this.writer.record(unit.items, outcomes, true);
+    const started = performance.now();
     const finished = this.driver?.measure === 'bytes' ? (deltas.bytesDone ?? 0) : outcomes.length;
     this.meter?.settle(tag, finished);
     this.live();
     this.deps.changed(this.jobId, false);
+    this.progressMs += performance.now() - started;
   }
 
   /** Requests from other processes (`procpool jobs cancel`), and the workers to wait for after a crash. */

@@ -32,6 +32,7 @@ const snake: Record<string, string> = {
   ownerPid: 'owner_pid',
   ownerStart: 'owner_start',
   workerPids: 'worker_pids',
+  sentUpto: 'sent_upto',
 };
 
 export class JobsRepo {

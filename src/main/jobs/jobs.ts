@@ -51,6 +51,7 @@ export class Jobs {
   private readonly events = new EventEmitter();
   private readonly throttle = new Throttle<number>(100, (id) => this.emit(id));
   private readonly tasks: JobTasks;
+  private readonly overheads = new Map<number, { ledgerMs: number; progressMs: number }>();
   private closed = false;
 
   private constructor(private readonly options: JobsOptions) {
@@ -149,9 +150,9 @@ export class Jobs {
     });
   }
 
-  /** Milliseconds a running job has spent writing its ledger (for the overhead figures). */
-  ledgerMs(id: number): number | undefined {
-    return this.runs.get(id)?.ledgerMs;
+  /** What keeping the books cost a job's last run in this process: ledger writes and progress (ms). */
+  overhead(id: number): { ledgerMs: number; progressMs: number } | undefined {
+    return this.runs.get(id)?.overhead ?? this.overheads.get(id);
   }
 
   /** Marks Interrupted the queued and running jobs whose process is gone; returns their ids. */
@@ -222,6 +223,7 @@ export class Jobs {
       this.runs.set(id, run);
       void run.run().finally(() => {
         this.runs.delete(id);
+        this.overheads.set(id, run.overhead);
         this.throttle.flush(id);
         this.settleWaiters(id);
         this.pump();
@@ -245,8 +247,11 @@ export class Jobs {
 
   private emit(id: number): void {
     if (this.events.listenerCount('job') === 0) return;
+    const started = performance.now();
     const row = this.repo.get(id);
     if (row) this.events.emit('job', this.toSummary(row));
+    const run = this.runs.get(id);
+    if (run) run.progressMs += performance.now() - started;
   }
 
   private toSummary(row: JobRow): JobSummary {

@@ -20,6 +20,7 @@ export interface LedgerItem {
   mtimeMs: number | null;
   link: string | null;
   dest: string | null;
+  /** A copy entry's planned action; NULL for 'copy', the usual one. */
   action: string | null;
   /** A compute input as JSON (null for a range, whose input is derived from seq). */
   input: string | null;
@@ -39,12 +40,19 @@ export interface FinishedItem {
 
 const itemColumns = 'seq, state, type, path, size, mode, mtime_ms AS mtimeMs, link, dest, action, input, result, error';
 
+/** Rows per INSERT on the fast path: one statement run per 64 items, not per item. */
+const rowsPerInsert = 64;
+const plainColumns = 'job_id, seq, type, path, size, mode, mtime_ms';
+const plainRow = '(?, ?, ?, ?, ?, ?, ?)';
+const plainWidth = 7;
+
 export class LedgerRepo {
   private readonly insert: Database.Statement;
+  private readonly insertPlain: Database.Statement;
+  private readonly insertPlainMany: Database.Statement;
   private readonly open: Database.Statement;
   private readonly page: Database.Statement;
-  private readonly started: Database.Statement;
-  private readonly startRange: Database.Statement;
+  private readonly openUpTo: Database.Statement;
   private readonly finishMany: Database.Statement;
   private readonly finishOne: Database.Statement;
   private readonly failed: Database.Statement;
@@ -59,11 +67,12 @@ export class LedgerRepo {
       `INSERT INTO job_items (job_id, seq, state, type, path, size, mode, mtime_ms, link, dest, action, input, error)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
-    this.open = db.prepare(`SELECT ${itemColumns} FROM job_items WHERE job_id = ? AND state IN (0, 4) ORDER BY seq`);
-    this.page = db.prepare(`SELECT ${itemColumns} FROM job_items WHERE job_id = ? AND seq > ? AND state IN (0, 4) ORDER BY seq LIMIT ?`);
-    this.started = db.prepare(`SELECT ${itemColumns} FROM job_items WHERE job_id = ? AND state = 4 ORDER BY seq`);
-    this.startRange = db.prepare('UPDATE job_items SET state = 4 WHERE job_id = ? AND seq BETWEEN ? AND ? AND state = 0');
-    this.finishMany = db.prepare('UPDATE job_items SET state = ? WHERE job_id = ? AND seq BETWEEN ? AND ? AND state IN (0, 4)');
+    this.insertPlain = db.prepare(`INSERT INTO job_items (${plainColumns}) VALUES ${plainRow}`);
+    this.insertPlainMany = db.prepare(`INSERT INTO job_items (${plainColumns}) VALUES ${Array(rowsPerInsert).fill(plainRow).join(', ')}`);
+    this.open = db.prepare(`SELECT ${itemColumns} FROM job_items WHERE job_id = ? AND state = 0 ORDER BY seq`);
+    this.page = db.prepare(`SELECT ${itemColumns} FROM job_items WHERE job_id = ? AND seq > ? AND state = 0 ORDER BY seq LIMIT ?`);
+    this.openUpTo = db.prepare(`SELECT ${itemColumns} FROM job_items WHERE job_id = ? AND seq <= ? AND state = 0 ORDER BY seq`);
+    this.finishMany = db.prepare('UPDATE job_items SET state = ? WHERE job_id = ? AND seq BETWEEN ? AND ? AND state = 0');
     this.finishOne = db.prepare('UPDATE job_items SET state = ?, result = ?, error = ? WHERE job_id = ? AND seq = ?');
     this.failed = db.prepare('SELECT path, error FROM job_items WHERE job_id = ? AND state = 2 ORDER BY seq LIMIT ?');
     this.failedTotals = db.prepare(
@@ -77,11 +86,26 @@ export class LedgerRepo {
     this.removeAll = db.prepare('DELETE FROM job_items WHERE job_id = ?');
   }
 
-  /** Positional parameters: for 100,000 items, a third faster than named ones. */
+  /**
+   * Pending items with nothing but a path, size, mode and time (nearly every entry of a
+   * copy: action 'copy' is stored as NULL) go in 64 at a time with just those columns: for
+   * 100,000 items, half the time of one full-width INSERT per item.
+   */
   add(jobId: number, items: Iterable<NewItem>): void {
-    const insert = this.insert;
+    const plain: unknown[] = [];
+    let count = 0;
     for (const item of items) {
-      insert.run(
+      const bare = item.link == null && item.dest == null && item.input == null && item.error == null;
+      if (bare && (item.state ?? ItemState.pending) === ItemState.pending && (item.action ?? 'copy') === 'copy') {
+        plain.push(jobId, item.seq, item.type, item.path, item.size ?? 0, item.mode ?? null, item.mtimeMs ?? null);
+        if (++count === rowsPerInsert) {
+          this.insertPlainMany.run(plain);
+          plain.length = 0;
+          count = 0;
+        }
+        continue;
+      }
+      this.insert.run(
         jobId,
         item.seq,
         item.state ?? ItemState.pending,
@@ -97,9 +121,10 @@ export class LedgerRepo {
         item.error ?? null,
       );
     }
+    for (let i = 0; i < plain.length; i += plainWidth) this.insertPlain.run(plain.slice(i, i + plainWidth));
   }
 
-  /** Items not finished yet, pending or sent to a worker, in order. */
+  /** Items not finished yet, in order. */
   openItems(jobId: number): LedgerItem[] {
     return this.open.all(jobId) as LedgerItem[];
   }
@@ -109,24 +134,19 @@ export class LedgerRepo {
     return this.page.all(jobId, afterSeq, limit) as LedgerItem[];
   }
 
-  /** Items that were with a worker when the job last stopped. */
-  startedItems(jobId: number): LedgerItem[] {
-    return this.started.all(jobId) as LedgerItem[];
+  /** Open items up to `seq` (those that may have been with a worker when the job stopped). */
+  openItemsUpTo(jobId: number, seq: number): LedgerItem[] {
+    return this.openUpTo.all(jobId, seq) as LedgerItem[];
   }
 
   itemsOfType(jobId: number, type: ItemType): LedgerItem[] {
     return this.ofType.all(jobId, type) as LedgerItem[];
   }
 
-  markStarted(jobId: number, first: number, last: number): void {
-    this.startRange.run(jobId, first, last);
-  }
-
   /** Every open item of [first, last] to one state: a unit all of whose items succeeded. */
   finishRange(jobId: number, first: number, last: number, state: ItemStateValue): void {
     this.finishMany.run(state, jobId, first, last);
   }
-
   finish(jobId: number, seq: number, state: ItemStateValue, result: string | null = null, error: string | null = null): void {
     this.finishOne.run(state, result, error, jobId, seq);
   }

@@ -61,13 +61,21 @@ export class LedgerWriter {
     this.timer = undefined;
     const held = this.held;
     this.held = [];
-    const started = performance.now();
-    this.store.transaction(() => {
+    this.transaction(() => {
       const deltas: Required<CounterDeltas> = { itemsDone: 0, itemsFailed: 0, itemsSkipped: 0, bytesDone: 0 };
       for (const { items, outcomes, run } of held) this.write(items, outcomes, run, deltas);
       this.repo.count(this.jobId, deltas, this.shown);
     });
-    this.spentMs += performance.now() - started;
+  }
+
+  /** Any other write of the job's ledger (its plan, items marked as sent), timed with the rest. */
+  transaction<T>(fn: () => T): T {
+    const started = performance.now();
+    try {
+      return this.store.transaction(fn);
+    } finally {
+      this.spentMs += performance.now() - started;
+    }
   }
 
   close(): void {

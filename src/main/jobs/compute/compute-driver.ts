@@ -112,7 +112,7 @@ async function planCompute(run: RunContext, spec: ComputeSpec): Promise<undefine
     });
   }
   const info: ComputePlanInfo = { rangeStart };
-  run.store.transaction(() => {
+  run.write(() => {
     run.ledger.add(run.jobId, items);
     run.repo.patch(run.jobId, { planned: 1, plan: JSON.stringify(info), itemsTotal: total, bytesTotal: bytes });
   });

@@ -45,7 +45,7 @@ function units(open: LedgerItem[], info: CopyPlanInfo, spec: CopySpec, options: 
   const planned: PlannedEntry[] = open.map((item) => ({
     entry: toEntry(item),
     destination: destinationOf(item, info),
-    action: item.action as PlannedAction,
+    action: (item.action ?? 'copy') as PlannedAction,
   }));
   const work = makeBatches(planned, info.base, { verify: spec.verify, ...(options.maxFiles && { maxFiles: options.maxFiles }) });
   // Open items all have an action that makes exactly one batch entry, so the batches follow `open` one to one.
@@ -59,14 +59,9 @@ function units(open: LedgerItem[], info: CopyPlanInfo, spec: CopySpec, options: 
 }
 
 function toEntry(item: LedgerItem): ScanEntry {
-  return {
-    path: item.path,
-    type: item.type as ScanEntry['type'],
-    size: item.size,
-    mode: item.mode ?? 0o644,
-    mtimeMs: item.mtimeMs ?? Date.now(),
-    ...(item.link !== null && { linkTarget: item.link }),
-  };
+  const entry: ScanEntry = { path: item.path, type: item.type as ScanEntry['type'], size: item.size, mode: item.mode ?? 0o644, mtimeMs: item.mtimeMs ?? Date.now() };
+  if (item.link !== null) entry.linkTarget = item.link;
+  return entry;
 }
 
 function outcomes(items: UnitItem[], results: CopyItemResult[]): ItemOutcome[] {
@@ -89,7 +84,7 @@ async function finishFolders(run: RunContext, info: CopyPlanInfo): Promise<void>
   const bySeq = new Map(folders.map((item, index) => [dirs[index]!.destination, item.seq]));
   // The only folder that is not an item is the destination itself.
   const rootFailure = failures.find((failure) => !bySeq.has(failure.path));
-  run.store.transaction(() => {
+  run.write(() => {
     for (const failure of failures) {
       const seq = bySeq.get(failure.path);
       if (seq === undefined) continue;

@@ -2,7 +2,7 @@
  * Getting a copy job's destination ready before its items run. The first run only makes
  * the destination folder. A resumed run (after a pause, Ctrl-C, a crash) first waits for
  * the workers of a dead owner to be gone, removes the temporary files they left, and looks
- * at the items that were with a worker when the job stopped: one whose final name already
+ * at the open items that may have been with a worker when the job stopped: one whose final name already
  * holds the finished copy (a file is renamed into place only once complete) is recorded as
  * done instead of being copied again; the others run again.
  */
@@ -18,7 +18,7 @@ export async function prepareCopy(run: RunContext, info: CopyPlanInfo): Promise<
     const row = run.row();
     await waitUntilGone(row.workerPids ? (JSON.parse(row.workerPids) as number[]) : []);
     await removeLeftoverTemps(info.destination);
-    const found = await finishedOnDisk(run.ledger.startedItems(run.jobId), info);
+    const found = await finishedOnDisk(run.ledger.openItemsUpTo(run.jobId, row.sentUpto), info);
     if (found.length > 0) {
       const items: UnitItem[] = found.map((item) => ({ seq: item.seq, size: item.size, path: item.path, payload: null }));
       const outcomes: ItemOutcome[] = found.map((item) => ({ seq: item.seq, ok: true }));
@@ -31,7 +31,7 @@ export async function prepareCopy(run: RunContext, info: CopyPlanInfo): Promise<
 /** Items whose copy is complete at its final name. Only where nothing was there before the job (copy, rename). */
 async function finishedOnDisk(items: LedgerItem[], info: CopyPlanInfo): Promise<LedgerItem[]> {
   const checks = items.map(async (item) => {
-    if (item.action !== 'copy' && item.action !== 'rename') return false;
+    if (item.action !== null && item.action !== 'copy' && item.action !== 'rename') return false;
     const destination = destinationOf(item, info);
     const stats = await lstat(destination).catch(() => undefined);
     if (!stats) return false;

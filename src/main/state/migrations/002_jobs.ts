@@ -40,6 +40,7 @@ export const jobsTables: Migration = {
         owner_pid     INTEGER,
         owner_start   TEXT,
         worker_pids   TEXT,
+        sent_upto     INTEGER NOT NULL DEFAULT -1,
         control       TEXT    CHECK (control IN ('cancel', 'pause'))
       ) STRICT;
 
