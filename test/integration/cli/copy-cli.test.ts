@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -170,6 +171,33 @@ describe('interrupted copies resume where they stopped', () => {
     expect(resumed.code).toBe(2);
     expect(resumed.stderr).toContain('was Cancelled and cannot be resumed');
     expect((await cli(['jobs', 'resume', '7', '--db', db])).stderr).toContain('there is no job 7');
+  });
+});
+
+describe('a full disk', () => {
+  it('a copy onto a full disk (a 1 MiB tmpfs) fails naming the problem, leaves no partial file, and resumes once there is room', async (context) => {
+    const disk = join(root, 'small-disk');
+    mkdirSync(disk);
+    try {
+      execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', disk], { stdio: 'pipe' });
+    } catch (error) {
+      return context.skip(`cannot mount a small tmpfs here (${String((error as Error).message).split('\n')[0]})`);
+    }
+    try {
+      const source = join(root, 'src');
+      mkdirSync(source);
+      for (let i = 0; i < 6; i++) writeFileSync(join(source, `part-${i}.bin`), Buffer.alloc(400 * 1024, i));
+      const full = await cli(['copy', source, join(disk, 'copy'), '--processes', '1', '--db', db]);
+      expect(full.code).toBe(1);
+      expect(full.stderr).toMatch(/Failed: job 1: cannot .*no space left on the device \(ENOSPC\)\. .*resume it once that is fixed/s);
+      expect(tempFilesUnder(disk)).toEqual([]);
+      execFileSync('mount', ['-o', 'remount,size=8m', disk]);
+      const resumed = await cli(['jobs', 'resume', '1', '--db', db]);
+      expect(resumed).toMatchObject({ code: 0, stdout: expect.stringContaining('Done: job 1') as string });
+      expect(differences(snapshot(source), snapshot(join(disk, 'copy')))).toEqual([]);
+    } finally {
+      execFileSync('umount', [disk]);
+    }
   });
 });
 

@@ -1,4 +1,5 @@
-import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSampleTree, differences, patterned, snapshot, tempFilesUnder } from '../../fixtures/jobs-tree.js';
@@ -92,6 +93,35 @@ describe('bad input: a clear JobInputError naming the field, and nothing created
     expect(h.jobs.list()).toEqual([]);
     expect(Object.keys(snapshot(h.root)).filter((p) => !p.startsWith('state.db'))).toEqual(Object.keys(before).filter((p) => !p.startsWith('state.db')));
     expect(await h.jobs.validate({ kind: 'copy', ...paths(h.root) })).toEqual({ ok: false, errors: [{ field, message: expect.stringMatching(message) as string }] });
+  });
+
+  it('an entry the scan will not copy (a named pipe) is a failed item with its message; the rest is copied', async () => {
+    h = jobsHarness();
+    const source = h.folder('source');
+    writeFileSync(join(source, 'ok.txt'), 'ok');
+    execFileSync('mkfifo', [join(source, 'pipe')]);
+    const end = await h.jobs.wait((await h.jobs.submit({ kind: 'copy', source, destination: join(h.root, 'out') })).id);
+    expect(end).toMatchObject({ status: 'failed', itemsFailed: 1, itemsDone: 1 });
+    expect(h.jobs.get(end.id).failures).toEqual([{ item: 'pipe', message: expect.stringContaining('is a named pipe, not a file, folder or link') as string }]);
+    expect(readdirSync(join(h.root, 'out'))).toEqual(['ok.txt']);
+  });
+
+  it('a file that vanishes after the scan fails with a clear message and leaves nothing behind; the rest is copied', async () => {
+    h = jobsHarness({ dispatchDelayMs: 20, copyBatchFiles: 1 });
+    const source = h.folder('source');
+    manyFiles(source, 40);
+    const job = await h.jobs.submit({ kind: 'copy', source, destination: join(h.root, 'out') });
+    await waitFor(() => (h.jobs.summary(job.id).itemsTotal > 0 ? true : undefined));
+    rmSync(join(source, 'folder-9', 'file-39.txt'));
+    const end = await h.jobs.wait(job.id);
+    expect(end).toMatchObject({ status: 'failed', itemsFailed: 1, itemsDone: end.itemsTotal - 1 });
+    expect(h.jobs.get(job.id).failures).toEqual([
+      { item: 'folder-9/file-39.txt', message: expect.stringMatching(/file-39\.txt: it does not exist \(any more\) \(ENOENT\)\. It was there when the folder was scanned/) as string },
+    ]);
+    expect(existsSync(join(h.root, 'out', 'folder-9', 'file-39.txt'))).toBe(false);
+    expect(tempFilesUnder(join(h.root, 'out'))).toEqual([]);
+    // The rest is identical; folder-9's time is the one it had when scanned (the deletion changed the source's).
+    expect(differences(snapshot(source), snapshot(join(h.root, 'out')))).toEqual([expect.stringMatching(/^"folder-9": mtimeMs /)]);
   });
 
   it('an unreadable entry is a failed item with its message; the rest is copied', async () => {
