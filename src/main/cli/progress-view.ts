@@ -54,7 +54,8 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
   const bar = new cliProgress.SingleBar(
     {
       stream,
-      format: '{bar} {percentage}% | {items} | {bytes} | {rate} | {eta} {message}',
+      // {left}, not {eta}: cli-progress fills {eta} with its own estimate.
+      format: '{bar} {percentage}% | {items} | {bytes} | {rate} | {left} {message}',
       barsize: 30,
       hideCursor: true,
       fps: 10,
@@ -63,7 +64,10 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
     cliProgress.Presets.shades_classic,
   );
   let started = false;
-  const payload = (job: JobSummary) => ({ ...describe(job), message: job.message ?? '' });
+  const payload = (job: JobSummary) => {
+    const { eta, ...parts } = describe(job);
+    return { ...parts, left: eta, message: job.message ?? '' };
+  };
   return {
     update(job) {
       if (!started) {
@@ -75,7 +79,7 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
     },
     stop(job) {
       if (!started) return;
-      bar.update(percent(job), { ...payload(job), rate: '', eta: '' });
+      bar.update(percent(job), { ...payload(job), rate: '', left: '' });
       bar.stop();
     },
   };
