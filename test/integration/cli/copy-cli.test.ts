@@ -163,6 +163,19 @@ describe('interrupted copies resume where they stopped', () => {
     expect(tempFilesUnder(destination)).toEqual([]);
   });
 
+  it('`jobs cancel` from another terminal stops a copy that is running: it ends Cancelled (exit 1), no temporary files', async () => {
+    const source = join(root, 'src');
+    mkdirSync(source);
+    manyFiles(source, 300);
+    const copy = startCli(['copy', source, join(root, 'dst'), '--json', '--db', db], { env: slow });
+    await outputUntil(copy, () => copy.json().some((line) => Number(line.itemsDone) >= 10), '10 items copied');
+    const cancel = await cli(['jobs', 'cancel', '1', '--db', db]);
+    expect(cancel).toMatchObject({ code: 0, stdout: expect.stringContaining('Cancelled: job 1') as string });
+    expect((await copy.exited).code).toBe(1);
+    expect(copy.json().at(-1)).toMatchObject({ type: 'summary', status: 'cancelled' });
+    expect(tempFilesUnder(join(root, 'dst'))).toEqual([]);
+  });
+
   it('`jobs cancel` cancels an interrupted job, which then cannot be resumed (exit 2)', async () => {
     await interrupt('SIGINT');
     const cancelled = await cli(['jobs', 'cancel', '1', '--db', db]);
