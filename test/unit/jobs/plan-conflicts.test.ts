@@ -45,12 +45,13 @@ const actions = (plan: ConflictPlan): Record<string, string> =>
 describe('planConflicts', () => {
   it('fail: lists every conflict so the job can stop before changing anything', async () => {
     const plan = await planConflicts(entries, dest, 'fail');
+    // In the order of the entries (parents first, as scanTree lists them).
     expect(plan.conflicts.map((c) => [c.path, c.existing, c.incoming])).toEqual([
       ['same.txt', 'file', 'file'],
+      ['shared/old.txt', 'file', 'file'],
       ['clash', 'file', 'dir'],
       ['folder-here', 'dir', 'file'],
       ['link.txt', 'file', 'symlink'],
-      ['shared/old.txt', 'file', 'file'],
     ]);
     expect(actions(plan)).toMatchObject({ 'new.txt': 'copy new.txt', shared: 'merge shared', 'shared/fresh.txt': 'copy shared/fresh.txt' });
     expect(plan.entries.find((p) => p.entry.path === 'same.txt')?.reason).toBe(`a file already exists at ${join(dest, 'same.txt')}`);

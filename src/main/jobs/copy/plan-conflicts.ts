@@ -61,6 +61,9 @@ interface FolderState {
   blocked?: { action: 'skip' | 'fail'; reason: string };
 }
 
+/** Let the event loop breathe this often while planning a very large tree. */
+const yieldEvery = 8192;
+
 export async function planConflicts(entries: readonly ScanEntry[], destinationRoot: string, policy: ConflictPolicy): Promise<ConflictPlan> {
   if (!conflictPolicies.includes(policy)) {
     throw new JobInputError(`unknown conflict policy ${JSON.stringify(policy)}: use one of ${conflictPolicies.join(', ')}`);
@@ -68,47 +71,64 @@ export async function planConflicts(entries: readonly ScanEntry[], destinationRo
   const planner = new Planner(entries, policy);
   const folders = new Map<string, FolderState>([['', { destination: destinationRoot, fresh: !(await isFolder(destinationRoot)) }]]);
   const planned: PlannedEntry[] = new Array(entries.length);
-  // Parents first, whatever order the entries came in (a stable sort keeps the rest as given).
-  const depths = entries.map((entry) => depth(entry.path));
-  const order = entries.map((_, index) => index).sort((a, b) => depths[a]! - depths[b]!);
-  for (const index of order) {
+  const order = parentsFirstOrder(entries);
+  for (let step = 0; step < entries.length; step++) {
+    if (step > 0 && step % yieldEvery === 0) await new Promise((resolve) => setImmediate(resolve));
+    const index = order ? order[step]! : step;
     const entry = entries[index]!;
     const slash = entry.path.lastIndexOf('/');
     const parentPath = slash === -1 ? '' : entry.path.slice(0, slash);
     const parent = folders.get(parentPath) ?? (await planner.outsideFolder(parentPath, destinationRoot, folders));
-    const plan = await planner.place(entry, entry.path.slice(slash + 1), parent);
+    // Only a folder that already exists needs reading (once); a new destination costs no I/O.
+    const listing = parent.fresh || parent.blocked ? undefined : (planner.listed(parent.destination) ?? (await planner.listing(parent.destination)));
+    const plan = planner.place(entry, entry.path.slice(slash + 1), parent, listing);
     planned[index] = plan;
     if (entry.type === 'dir') folders.set(entry.path, planner.folderAfter(plan, parent));
   }
   return { policy, entries: planned, conflicts: planner.conflicts };
 }
 
+/**
+ * Undefined when every entry's folder comes before it (as scanTree lists them); otherwise
+ * the indexes sorted by depth, parents first (a stable sort keeps the rest as given).
+ */
+function parentsFirstOrder(entries: readonly ScanEntry[]): number[] | undefined {
+  const folders = new Set<string>();
+  for (const entry of entries) if (entry.type === 'dir') folders.add(entry.path);
+  const seen = new Set<string>();
+  let ordered = true;
+  for (const entry of entries) {
+    const slash = entry.path.lastIndexOf('/');
+    const parent = slash === -1 ? '' : entry.path.slice(0, slash);
+    if (parent !== '' && !seen.has(parent) && folders.has(parent)) {
+      ordered = false;
+      break;
+    }
+    if (entry.type === 'dir') seen.add(entry.path);
+  }
+  if (ordered) return undefined;
+  const depths = entries.map((entry) => depth(entry.path));
+  return entries.map((_, index) => index).sort((a, b) => depths[a]! - depths[b]!);
+}
+
 class Planner {
   readonly conflicts: Conflict[] = [];
   /** What is in each existing destination folder, read once. */
   private readonly listings = new Map<string, Map<string, ExistingType>>();
-  /** The names each source folder brings, so a keep-both name never takes one of them. */
-  private readonly incoming = new Map<string, Set<string>>();
+  /** The names each source folder brings, so a keep-both name never takes one of them (rename only). */
+  private incoming: Map<string, Set<string>> | undefined;
 
   constructor(
-    entries: readonly ScanEntry[],
+    private readonly entries: readonly ScanEntry[],
     private readonly policy: ConflictPolicy,
-  ) {
-    for (const { path } of entries) {
-      const slash = path.lastIndexOf('/');
-      const parent = slash === -1 ? '' : path.slice(0, slash);
-      let names = this.incoming.get(parent);
-      if (!names) this.incoming.set(parent, (names = new Set()));
-      names.add(path.slice(slash + 1));
-    }
-  }
+  ) {}
 
-  async place(entry: ScanEntry, name: string, parent: FolderState): Promise<PlannedEntry> {
+  /** `listing` is what the parent folder holds; undefined when it is new or blocked. */
+  place(entry: ScanEntry, name: string, parent: FolderState, listing: Map<string, ExistingType> | undefined): PlannedEntry {
     // A name holds no separator and the parent is already normal: plain concatenation will do.
     const destination = parent.destination + sep + name;
     if (parent.blocked) return { entry, destination, ...parent.blocked };
-    if (parent.fresh) return { entry, destination, action: 'copy' };
-    const listing = await this.listing(parent.destination);
+    if (!listing) return { entry, destination, action: 'copy' };
     const existing = listing.get(name);
     if (existing === undefined) return { entry, destination, action: 'copy' };
     if (existing === 'dir' && entry.type === 'dir') return { entry, destination, action: 'merge' };
@@ -127,7 +147,7 @@ class Planner {
         return { entry, destination, action: 'overwrite', existing };
       case 'rename': {
         const parentPath = entry.path.includes('/') ? entry.path.slice(0, entry.path.lastIndexOf('/')) : '';
-        const brought = this.incoming.get(parentPath);
+        const brought = this.incomingNames().get(parentPath);
         const renamed = keepBothName(name, entry.type === 'dir', (candidate) => listing.has(candidate) || (brought?.has(candidate) ?? false));
         // Taken now: a second conflict in this folder must pick another number.
         listing.set(renamed, entry.type);
@@ -153,7 +173,25 @@ class Planner {
     return state;
   }
 
-  private async listing(folder: string): Promise<Map<string, ExistingType>> {
+  private incomingNames(): Map<string, Set<string>> {
+    if (this.incoming) return this.incoming;
+    this.incoming = new Map();
+    for (const { path } of this.entries) {
+      const slash = path.lastIndexOf('/');
+      const parent = slash === -1 ? '' : path.slice(0, slash);
+      let names = this.incoming.get(parent);
+      if (!names) this.incoming.set(parent, (names = new Set()));
+      names.add(path.slice(slash + 1));
+    }
+    return this.incoming;
+  }
+
+  /** A listing already read, without waiting. */
+  listed(folder: string): Map<string, ExistingType> | undefined {
+    return this.listings.get(folder);
+  }
+
+  async listing(folder: string): Promise<Map<string, ExistingType>> {
     let listing = this.listings.get(folder);
     if (listing) return listing;
     listing = new Map();
