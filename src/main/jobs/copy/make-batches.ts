@@ -60,17 +60,13 @@ function toItem(plan: PlannedEntry, sourceBase: string, limits: BatchLimits): Co
   if (action === 'skip' || action === 'fail' || action === 'merge') return undefined;
   const source = sourceBase + sep + (sep === '/' ? entry.path : entry.path.replaceAll('/', sep));
   switch (entry.type) {
-    case 'file':
-      return {
-        type: 'file',
-        source,
-        destination,
-        size: entry.size,
-        mode: entry.mode,
-        mtimeMs: entry.mtimeMs,
-        ...(limits.verify && { verify: true }),
-        ...(limits.fsync && { fsync: true }),
-      };
+    case 'file': {
+      // Assigned, not spread: this runs once per file of a tree of any size.
+      const item: CopyItem = { type: 'file', source, destination, size: entry.size, mode: entry.mode, mtimeMs: entry.mtimeMs };
+      if (limits.verify) item.verify = true;
+      if (limits.fsync) item.fsync = true;
+      return item;
+    }
     case 'symlink':
       return { type: 'symlink', source, destination, mtimeMs: entry.mtimeMs, ...(entry.linkTarget !== undefined && { linkTarget: entry.linkTarget }) };
     case 'dir':
