@@ -39,8 +39,15 @@ export const programs = (name: string): string =>
   fileURLToPath(new URL(`./fixtures/programs/${name}`, import.meta.url));
 
 /** Starts a TypeScript program in a separate Node process, its output collected. */
-export function startProgram(path: string, args: string[] = []): { child: ChildProcess; output: () => string; stderr: () => string } {
-  const child = spawn(process.execPath, ['--import', tsx, path, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+export function startProgram(
+  path: string,
+  args: string[] = [],
+  env: Record<string, string> = {},
+): { child: ChildProcess; output: () => string; stderr: () => string } {
+  const child = spawn(process.execPath, ['--import', tsx, path, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let out = '';
   let err = '';
   child.stdout!.on('data', (chunk: Buffer) => (out += chunk.toString()));

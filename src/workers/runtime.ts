@@ -19,6 +19,8 @@ if (!process.send) {
   process.stderr.write('procpool worker runtime: start it through Pool or Process, not directly\n');
   process.exit(2);
 }
+// The parent died before we were told to die with it: nobody is left to work for.
+if (process.env.PROCPOOL_PARENT_PID && process.ppid !== Number(process.env.PROCPOOL_PARENT_PID)) process.exit(0);
 
 const outbox = new Outbox();
 const context = workerContext();
@@ -61,7 +63,8 @@ function handle(message: ParentMessage): void {
 async function start(message: WorkerInit): Promise<void> {
   context.name = message.name;
   // Before any task runs: a task that never yields would keep a later start from happening.
-  exitWhenOrphaned(process.ppid);
+  // Where the kernel was asked to end us with our parent (spawn-worker.ts) no thread is needed.
+  if (process.env.PROCPOOL_PARENT_DEATH !== 'kernel') exitWhenOrphaned(process.ppid);
   if (message.target) return runTarget(message.target, message.defaultModule);
   try {
     if (message.initializer) {

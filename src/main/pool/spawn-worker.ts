@@ -1,10 +1,11 @@
 /**
- * The one place a worker process is started. Under Node it is `child_process.fork` of the
- * worker runtime; under Electron the same fork with ELECTRON_RUN_AS_NODE, which keeps PIDs,
- * signals and exit codes exact. Run from the TypeScript sources (tests, development), the
- * runtime is loaded through tsx.
+ * The one place a worker process is started: Node (or Electron with ELECTRON_RUN_AS_NODE,
+ * which keeps PIDs, signals and exit codes exact) running the worker runtime, with an IPC
+ * channel. Run from the TypeScript sources (tests, development), the runtime is loaded
+ * through tsx.
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
 
@@ -24,19 +25,37 @@ function runtimeEntry(): { path: string; execArgv: string[] } {
   return { path, execArgv: ['--import', tsx] };
 }
 
+/**
+ * On Linux, util-linux's setpriv asks the kernel to SIGKILL the worker the moment its parent
+ * dies (PR_SET_PDEATHSIG), which needs no CPU from the worker, however loaded the machine.
+ * Elsewhere, or with PROCPOOL_PARENT_DEATH=watchdog in the parent's environment, the worker
+ * runs a watchdog thread of its own (workers/parent-watchdog.ts).
+ */
+function findSetpriv(): string | undefined {
+  if (process.platform !== 'linux' || process.env.PROCPOOL_PARENT_DEATH === 'watchdog') return undefined;
+  return existsSync('/usr/bin/setpriv') ? '/usr/bin/setpriv' : undefined;
+}
+
 export function spawnWorker(options: SpawnWorkerOptions): ChildProcess {
   const { path, execArgv } = runtimeEntry();
-  const env: NodeJS.ProcessEnv = { ...process.env, PROCPOOL_DAEMON: options.daemon ? '1' : '0' };
+  const setpriv = findSetpriv();
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    PROCPOOL_DAEMON: options.daemon ? '1' : '0',
+    PROCPOOL_PARENT_PID: String(process.pid),
+    PROCPOOL_PARENT_DEATH: setpriv ? 'kernel' : 'watchdog',
+  };
   if (process.versions.electron) env.ELECTRON_RUN_AS_NODE = '1';
-  return fork(path, [], {
-    execArgv,
+  const spawnOptions = {
     env,
-    serialization: 'advanced',
+    serialization: 'advanced' as const,
     // stdin from /dev/null as in Python; output shared with the parent so prints show.
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'] as Array<'ignore' | 'inherit' | 'ipc'>,
     // Its own process group: terminating a worker also ends whatever the worker started.
     detached: true,
-  });
+  };
+  if (!setpriv) return fork(path, [], { ...spawnOptions, execArgv });
+  return spawn(setpriv, ['--pdeathsig', 'SIGKILL', process.execPath, ...execArgv, path], spawnOptions);
 }
 
 /** This process was started as a daemon, so it may not start processes of its own. */
