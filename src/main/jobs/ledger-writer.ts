@@ -1,8 +1,8 @@
 /**
  * Writes item outcomes to the ledger and the job's counters in batches: outcomes are held
  * for at most `intervalMs`, then written in one transaction. A unit whose items all
- * succeeded is one range update, so a job of 100,000 small files costs a few hundred
- * statements, not 100,000. The time spent here is measured, so a benchmark can show it.
+ * succeeded is one done range, so a job of 100,000 small files writes a few hundred rows,
+ * not 100,000 row updates. The time spent here is measured, so a benchmark can show it.
  */
 import type { Store } from '../state/store.js';
 import type { ItemOutcome, UnitItem } from './job-driver.js';
@@ -86,7 +86,7 @@ export class LedgerWriter {
   private write(items: UnitItem[], outcomes: ItemOutcome[], run: boolean, deltas: Required<CounterDeltas>): void {
     const sizes = new Map(items.map((item) => [item.seq, item.size]));
     const whole = run && outcomes.length === items.length && outcomes.every((o) => o.ok && o.result === undefined);
-    if (whole) this.ledger.finishRange(this.jobId, items[0]!.seq, items[items.length - 1]!.seq, ItemState.done);
+    if (whole) this.ledger.finishRange(this.jobId, items[0]!.seq, items[items.length - 1]!.seq);
     for (const outcome of outcomes) {
       if (outcome.ok) {
         deltas.itemsDone++;

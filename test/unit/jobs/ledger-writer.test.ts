@@ -20,7 +20,7 @@ function setup(items: number) {
 const unit = (seqs: number[]) => seqs.map((seq) => ({ seq, size: 10, path: `f${seq}`, payload: null }));
 
 describe('LedgerWriter', () => {
-  it('writes held outcomes and counters in one flush; a unit that fully succeeded is one range update', () => {
+  it('writes held outcomes and counters in one flush; a unit that fully succeeded is one done range', () => {
     const { repo, ledger, id, writer } = setup(6);
     writer.record(unit([0, 1, 2]), [0, 1, 2].map((seq) => ({ seq, ok: true as const })), true);
     writer.record(unit([3, 4]), [{ seq: 3, ok: false, error: 'boom' }], true);
@@ -29,6 +29,7 @@ describe('LedgerWriter', () => {
     writer.flush();
     expect(repo.get(id)).toMatchObject({ itemsDone: 3, itemsFailed: 1, bytesDone: 40, bytesShown: 45 });
     expect(ledger.openItems(id).map((item) => item.seq)).toEqual([4, 5]);
+    expect(store.db.prepare('SELECT first, last FROM job_done_ranges').all()).toEqual([{ first: 0, last: 2 }]);
     expect(ledger.failures(id)).toEqual([{ item: 'f3', message: 'boom' }]);
   });
 

@@ -53,13 +53,18 @@ function units(open: LedgerItem[], info: CopyPlanInfo, spec: CopySpec, options: 
   return work.batches.map((batch) =>
     batch.map((payload) => {
       const item = open[next++]!;
+      // A file the ledger keeps no mode and time for takes them from the file as it is now.
+      if (item.mode === null && payload.type === 'file') {
+        delete payload.mode;
+        delete payload.mtimeMs;
+      }
       return { seq: item.seq, size: item.size, path: item.path, payload };
     }),
   );
 }
 
 function toEntry(item: LedgerItem): ScanEntry {
-  const entry: ScanEntry = { path: item.path, type: item.type as ScanEntry['type'], size: item.size, mode: item.mode ?? 0o644, mtimeMs: item.mtimeMs ?? Date.now() };
+  const entry: ScanEntry = { path: item.path, type: item.type as ScanEntry['type'], size: item.size, mode: item.mode ?? 0, mtimeMs: item.mtimeMs ?? 0 };
   if (item.link !== null) entry.linkTarget = item.link;
   return entry;
 }

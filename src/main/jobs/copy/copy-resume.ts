@@ -7,6 +7,7 @@
  * done instead of being copied again; the others run again.
  */
 import { lstat, mkdir, readlink } from 'node:fs/promises';
+import { sep } from 'node:path';
 import type { ItemOutcome, RunContext, UnitItem } from '../job-driver.js';
 import type { LedgerItem } from '../ledger-repo.js';
 import { waitUntilGone } from '../owner.js';
@@ -28,17 +29,22 @@ export async function prepareCopy(run: RunContext, info: CopyPlanInfo): Promise<
   await mkdir(info.destination, { recursive: true });
 }
 
-/** Items whose copy is complete at its final name. Only where nothing was there before the job (copy, rename). */
+/**
+ * Items whose copy is complete at its final name: a file with the source's size, mode and
+ * time (a copy gets them only once all its bytes are written), a link with its target.
+ * Only where nothing was there before the job (the copy and rename actions).
+ */
 async function finishedOnDisk(items: LedgerItem[], info: CopyPlanInfo): Promise<LedgerItem[]> {
   const checks = items.map(async (item) => {
     if (item.action !== null && item.action !== 'copy' && item.action !== 'rename') return false;
     const destination = destinationOf(item, info);
-    const stats = await lstat(destination).catch(() => undefined);
-    if (!stats) return false;
+    const copy = await lstat(destination).catch(() => undefined);
+    if (!copy) return false;
     if (item.type === 'file') {
-      return stats.isFile() && stats.size === item.size && (stats.mode & 0o7777) === item.mode && Math.abs(stats.mtimeMs - (item.mtimeMs ?? NaN)) < 1;
+      const source = await lstat(info.base + sep + (sep === '/' ? item.path : item.path.replaceAll('/', sep))).catch(() => undefined);
+      return copy.isFile() && source !== undefined && copy.size === source.size && copy.mode === source.mode && Math.abs(copy.mtimeMs - source.mtimeMs) < 1;
     }
-    if (item.type === 'symlink') return stats.isSymbolicLink() && (await readlink(destination).catch(() => undefined)) === item.link;
+    if (item.type === 'symlink') return copy.isSymbolicLink() && (await readlink(destination).catch(() => undefined)) === item.link;
     return false;
   });
   const verdicts = await Promise.all(checks);

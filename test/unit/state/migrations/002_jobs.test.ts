@@ -14,10 +14,10 @@ function migrated(): Database.Database {
 const insertJob = "INSERT INTO jobs (kind, name, spec, status, created_at, updated_at) VALUES ('copy', 'j', '{}', ?, 0, 0)";
 
 describe('migration 002_jobs', () => {
-  it('creates the jobs table and its per-item ledger', () => {
+  it('creates the jobs table, its per-item ledger and its done ranges', () => {
     const db = migrated();
     const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'job%' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['job_items', 'jobs']);
+    expect(tables).toEqual(['job_done_ranges', 'job_items', 'jobs']);
     expect(db.pragma('user_version', { simple: true })).toBe(2);
   });
 
