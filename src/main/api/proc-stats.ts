@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { procStatFields } from '../jobs/proc-stat.js';
 
 let ticksPerSecond: number | undefined;
 
@@ -19,14 +20,8 @@ function clockTicks(): number {
 
 /** CPU seconds used so far, or undefined when the process is gone (or this is not Linux). */
 export function cpuSeconds(pid: number): number | undefined {
-  try {
-    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    // Fields 14 and 15 of the file (utime, stime) are 11 and 12 after the state field.
-    return (Number(fields[11]) + Number(fields[12])) / clockTicks();
-  } catch {
-    return undefined;
-  }
+  const fields = procStatFields(pid);
+  return fields === undefined ? undefined : (Number(fields[11]) + Number(fields[12])) / clockTicks();
 }
 
 export function rssBytes(pid: number): number {

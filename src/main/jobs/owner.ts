@@ -4,7 +4,7 @@
  * job whose process died is recognised at the next start (and marked Interrupted) while a
  * job another live procpool runs is left alone.
  */
-import { readFileSync } from 'node:fs';
+import { procStatFields } from './proc-stat.js';
 
 export interface Owner {
   pid: number;
@@ -12,21 +12,8 @@ export interface Owner {
   start: string;
 }
 
-/** The fields of /proc/PID/stat after the command name, or undefined when it is not running. */
-function statFields(pid: number): string[] | undefined {
-  let stat: string;
-  try {
-    stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-  } catch {
-    return undefined;
-  }
-  // The command name (field 2) may hold spaces and parentheses: count fields after the last ')'.
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  return fields[0] === 'Z' || fields[0] === 'X' ? undefined : fields;
-}
-
 export function processStart(pid: number): string | undefined {
-  return statFields(pid)?.[19];
+  return procStatFields(pid)?.[19];
 }
 
 let self: Owner | undefined;
@@ -60,7 +47,7 @@ export function isAlive(pid: number | null, start: string | null): boolean {
 export async function waitUntilGone(pids: readonly number[], timeoutMs = 3000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   const foreign = (pid: number) => {
-    const fields = statFields(pid);
+    const fields = procStatFields(pid);
     return fields !== undefined && Number(fields[1]) !== process.pid;
   };
   while (pids.some(foreign) && Date.now() < deadline) {

@@ -9,6 +9,7 @@ import { Manager } from '../../../src/main/state/index.js';
 import { pidAlive } from '../../helpers.js';
 import { differences, removeTree, scratch, snapshot } from '../../fixtures/jobs-tree.js';
 import { cli } from '../cli/cli-runner.js';
+import { manyFiles } from '../../fixtures/many-files.js';
 
 const module = fileURLToPath(new URL('../../fixtures/compute-module.mjs', import.meta.url));
 
@@ -48,10 +49,7 @@ const jobIn = (id: number, status?: string) => (jobs: JobSummary[]) => jobs.find
 
 function tree(count: number): string {
   const source = join(root, 'source');
-  for (let i = 0; i < count; i++) {
-    mkdirSync(join(source, `d${i % 5}`), { recursive: true });
-    writeFileSync(join(source, `d${i % 5}`, `f${i}`), `content ${i}`);
-  }
+  manyFiles(source, count, 5);
   return source;
 }
 
@@ -159,8 +157,8 @@ describe('the API service: workers, settings, shared state', () => {
     expect(await api.getSettings()).toMatchObject({ poolSize: 3, workerNice: 5, defaultConflict: 'skip' });
     const source = tree(3);
     const destination = join(root, 'dest');
-    mkdirSync(join(destination, 'd0'), { recursive: true });
-    writeFileSync(join(destination, 'd0', 'f0'), 'mine');
+    mkdirSync(join(destination, 'folder-0'), { recursive: true });
+    writeFileSync(join(destination, 'folder-0', 'file-0.txt'), 'mine');
     const job = await api.submitJob({ kind: 'copy', source, destination });
     expect(job.spec).toMatchObject({ onConflict: 'skip' });
     expect(await next(api, 'jobs', jobIn(job.id, 'done'))).toMatchObject({ itemsSkipped: 1 });

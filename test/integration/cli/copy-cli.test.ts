@@ -3,6 +3,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, writeFileS
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildSampleTree, differences, removeTree, scratch, snapshot, tempFilesUnder } from '../../fixtures/jobs-tree.js';
+import { manyFiles } from '../../fixtures/many-files.js';
 import { cli, outputUntil, startCli } from './cli-runner.js';
 
 let root: string;
@@ -12,13 +13,6 @@ beforeEach(() => {
   db = join(root, 'state.db');
 });
 afterEach(() => removeTree(root));
-
-function manyFiles(folder: string, count: number): void {
-  for (let i = 0; i < count; i++) {
-    mkdirSync(join(folder, `d${i % 8}`), { recursive: true });
-    writeFileSync(join(folder, `d${i % 8}`, `f${i}.txt`), `${i} `.repeat(1 + (i % 40)));
-  }
-}
 
 /** Everything under root except the state database and the source: what a command created. */
 function created(): string[] {
@@ -55,7 +49,7 @@ describe('procpool copy', () => {
     expect(listed.code).toBe(0);
     const jobs = listed.stdout.trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
     expect(jobs).toEqual([
-      expect.objectContaining({ id: 1, kind: 'copy', status: 'done', spec: expect.objectContaining({ source, destination: join(root, 'dst') }) as unknown, itemsTotal: 308, itemsDone: 308 }),
+      expect.objectContaining({ id: 1, kind: 'copy', status: 'done', spec: expect.objectContaining({ source, destination: join(root, 'dst') }) as unknown, itemsTotal: 310, itemsDone: 310 }),
     ]);
   });
 
@@ -137,7 +131,7 @@ describe('interrupted copies resume where they stopped', () => {
     const { source, destination, code } = await interrupt('SIGINT');
     expect(code).toBe(130);
     expect(await listedStatus()).toMatch(/^1\s+Interrupted\s+copy/m);
-    const before = readdirSync(join(destination, 'd0')).map((name) => [name, lstatSync(join(destination, 'd0', name)).ino] as const);
+    const before = readdirSync(join(destination, 'folder-0')).map((name) => [name, lstatSync(join(destination, 'folder-0', name)).ino] as const);
     expect(before.length).toBeGreaterThan(0);
     const resumed = await cli(['jobs', 'resume', '1', '--db', db]);
     expect(resumed.stderr).toBe('');
@@ -145,7 +139,7 @@ describe('interrupted copies resume where they stopped', () => {
     expect(resumed.stdout).toMatch(/Done: job 1/);
     expect(differences(snapshot(source), snapshot(destination))).toEqual([]);
     expect(tempFilesUnder(destination)).toEqual([]);
-    for (const [name, inode] of before) expect(lstatSync(join(destination, 'd0', name)).ino).toBe(inode);
+    for (const [name, inode] of before) expect(lstatSync(join(destination, 'folder-0', name)).ino).toBe(inode);
     expect(await listedStatus()).toMatch(/^1\s+Done\s+copy\s+100%/m);
   });
 
@@ -156,7 +150,7 @@ describe('interrupted copies resume where they stopped', () => {
     const jobs = (await cli(['jobs', '--json', '--db', db])).stdout;
     expect(JSON.parse(jobs)).toMatchObject({ id: 1, status: 'interrupted', message: expect.stringContaining('ended before it finished') as string });
     // What a worker killed mid-file leaves: its temporary file.
-    writeFileSync(join(destination, 'd1', '.f1.txt.procpool-tmp-4242-0badcafe'), 'half a file');
+    writeFileSync(join(destination, 'folder-1', '.file-1.txt.procpool-tmp-4242-0badcafe'), 'half a file');
     const resumed = await cli(['jobs', 'resume', '1', '--db', db]);
     expect(resumed.code).toBe(0);
     expect(differences(snapshot(source), snapshot(destination))).toEqual([]);

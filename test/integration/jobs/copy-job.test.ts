@@ -3,20 +3,13 @@ import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync,
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSampleTree, differences, patterned, snapshot, tempFilesUnder } from '../../fixtures/jobs-tree.js';
+import { manyFiles } from '../../fixtures/many-files.js';
 import { jobsHarness, type JobsHarness } from './jobs-fixture.js';
 
 let h: JobsHarness;
 afterEach(async () => {
   await h.close();
 });
-
-function manyFiles(root: string, count: number): void {
-  for (let i = 0; i < count; i++) {
-    const folder = join(root, `folder-${i % 10}`);
-    mkdirSync(folder, { recursive: true });
-    writeFileSync(join(folder, `file-${i}.txt`), `file ${i} `.repeat(1 + (i % 50)));
-  }
-}
 
 describe('a copy job (the seed folder copier, done right)', () => {
   it('copies a folder of many files: progress rises to 100% and never goes back; the copy is identical', async () => {

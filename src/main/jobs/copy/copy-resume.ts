@@ -7,11 +7,10 @@
  * done instead of being copied again; the others run again.
  */
 import { lstat, mkdir, readlink } from 'node:fs/promises';
-import { sep } from 'node:path';
 import type { ItemOutcome, RunContext, UnitItem } from '../job-driver.js';
 import type { LedgerItem } from '../ledger-repo.js';
 import { waitUntilGone } from '../owner.js';
-import { destinationOf, type CopyPlanInfo } from './copy-plan.js';
+import { destinationOf, under, type CopyPlanInfo } from './copy-plan.js';
 import { removeLeftoverTemps } from './remove-leftover-temps.js';
 
 export async function prepareCopy(run: RunContext, info: CopyPlanInfo): Promise<void> {
@@ -41,7 +40,7 @@ async function finishedOnDisk(items: LedgerItem[], info: CopyPlanInfo): Promise<
     const copy = await lstat(destination).catch(() => undefined);
     if (!copy) return false;
     if (item.type === 'file') {
-      const source = await lstat(info.base + sep + (sep === '/' ? item.path : item.path.replaceAll('/', sep))).catch(() => undefined);
+      const source = await lstat(under(info.base, item.path)).catch(() => undefined);
       return copy.isFile() && source !== undefined && copy.size === source.size && copy.mode === source.mode && Math.abs(copy.mtimeMs - source.mtimeMs) < 1;
     }
     if (item.type === 'symlink') return copy.isSymbolicLink() && (await readlink(destination).catch(() => undefined)) === item.link;
