@@ -164,6 +164,20 @@ describe('the API service: workers, settings, shared state', () => {
     expect(await next(api, 'jobs', jobIn(job.id, 'done'))).toMatchObject({ itemsSkipped: 1 });
   });
 
+  it('settings applied to running work: max tasks per worker replaces workers; a task timeout fails a slow input; retries', async () => {
+    const api = await start();
+    const before = new Set((await api.listWorkers()).workers.map((worker) => worker.pid));
+    await api.updateSettings({ maxTasksPerWorker: 1, taskTimeoutMs: 200, retries: 0 });
+    writeFileSync(join(root, 'inputs.json'), JSON.stringify([1, 2, 3, 4, 5, 6]));
+    const job = await api.submitJob({ kind: 'compute', task: { module, name: 'square' }, inputs: { type: 'path', path: join(root, 'inputs.json') }, chunksize: 1 });
+    expect(await next(api, 'jobs', jobIn(job.id, 'done'))).toMatchObject({ itemsDone: 6 });
+    const after = (await api.listWorkers()).workers.map((worker) => worker.pid);
+    expect(after.some((pid) => before.has(pid))).toBe(false);
+    const slow = await api.submitJob({ kind: 'compute', task: { module, name: 'sleepFor' }, inputs: { type: 'range', start: 1000, end: 1001 } });
+    await next(api, 'jobs', jobIn(slow.id, 'failed'));
+    expect((await api.getJob(slow.id)).failures).toEqual([{ item: '1000', message: expect.stringMatching(/^TimeoutError: .*did not finish within 200 ms/) as string }]);
+  });
+
   it("sharedState: the Manager's named objects with kind, size and a preview", async () => {
     const dbPath = join(root, 'state.db');
     const manager = await Manager.start({ path: dbPath });
