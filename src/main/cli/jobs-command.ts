@@ -76,7 +76,7 @@ async function resume(context: CliContext, id: number, json: boolean): Promise<n
   const view = progressView(json ? 'json' : stream.isTTY ? 'bar' : kind === 'copy' ? 'plain' : 'none', stream);
   const { job, errorName } = await runInForeground(context, () => context.jobs.resume(id), view, () => printer?.print());
   printer?.print();
-  printOutcome(context, job, json);
+  printOutcome(context, job, json, printer ? process.stderr : process.stdout);
   return exitCodeOf(job.status, errorName);
 }
 

@@ -6,7 +6,8 @@ import { bytes, count, duration } from './format.js';
 /** Failed items listed in the terminal; the rest are in `procpool jobs --json` and the app. */
 const shownFailures = 20;
 
-export function printOutcome(context: CliContext, job: JobSummary, json: boolean): void {
+/** `out`: where the line of a job done goes (stderr when stdout carries results). */
+export function printOutcome(context: CliContext, job: JobSummary, json: boolean, out: NodeJS.WriteStream = process.stdout): void {
   const detail = context.jobs.get(job.id);
   if (json) {
     process.stdout.write(`${JSON.stringify({ type: 'summary', ...detail })}\n`);
@@ -17,7 +18,7 @@ export function printOutcome(context: CliContext, job: JobSummary, json: boolean
   switch (job.status) {
     case 'done': {
       const skipped = job.itemsSkipped > 0 ? ` (${count(job.itemsSkipped)} skipped)` : '';
-      process.stdout.write(`Done: job ${job.id}, ${count(job.itemsDone)} items${amount}${skipped} in ${took}\n`);
+      out.write(`Done: job ${job.id}, ${count(job.itemsDone)} items${amount}${skipped} in ${took}\n`);
       return;
     }
     case 'interrupted':

@@ -23,15 +23,17 @@ export async function runInForeground(
   onChange?: (job: JobSummary) => void,
 ): Promise<Finished> {
   let stopping = false;
+  let id: number | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     if (stopping) process.exit(ExitCode.interrupted);
     stopping = true;
     const why = signal === 'SIGINT' ? 'Ctrl-C' : signal;
-    void context.jobs.close(`interrupted by ${why}; 'procpool jobs resume ID' goes on from here`);
+    void context.jobs.close(`interrupted by ${why}; 'procpool jobs resume ${id ?? 'ID'}' goes on from here`);
   };
   for (const signal of signals) process.on(signal, onSignal);
   try {
     const job = await start();
+    id = job.id;
     const off = context.jobs.on('job', (changed) => {
       if (changed.id !== job.id) return;
       view.update(changed);

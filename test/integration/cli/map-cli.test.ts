@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { removeTree, scratch } from '../../fixtures/jobs-tree.js';
-import { cli } from './cli-runner.js';
+import { cli, outputUntil, startCli } from './cli-runner.js';
 
 const module = fileURLToPath(new URL('../../fixtures/compute-module.mjs', import.meta.url));
 
@@ -30,6 +30,18 @@ describe('procpool map', () => {
     writeFileSync(join(root, 'module.mjs'), `export { square } from ${JSON.stringify(module)};\n`);
     const ok = await cli(['map', 'module.mjs', 'square', '--inputs', 'inputs.json', '--db', db], { cwd: root });
     expect(ok).toMatchObject({ code: 0, stdout: '25\n4\n0.25\n' });
+  });
+
+  it('Ctrl-C leaves a map Interrupted (exit 130); `jobs resume` prints every result, in input order', async () => {
+    const run = startCli(['map', module, 'square', '--range', '0:60', '--chunksize', '1', '--db', db], { env: { PROCPOOL_TEST_DELAY_MS: '20' } });
+    await outputUntil(run, () => run.stdout().split('\n').length > 10, 'ten results');
+    run.child.kill('SIGINT');
+    expect((await run.exited).code).toBe(130);
+    expect(run.stderr()).toContain('procpool jobs resume 1');
+    const resumed = await cli(['jobs', 'resume', '1', '--db', db]);
+    expect(resumed.code).toBe(0);
+    expect(resumed.stdout).toBe(Array.from({ length: 60 }, (_, i) => `${i * i}\n`).join(''));
+    expect(resumed.stderr).toContain('Done: job 1');
   });
 
   it('a failing item: exit 1, null in its place, its message on stderr; the others go on', async () => {
