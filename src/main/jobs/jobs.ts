@@ -119,7 +119,10 @@ export class Jobs {
     return { ...this.summary(id), failures: this.ledger.failures(id) };
   }
 
-  /** The items of a job from `seq` on, in input order, with their results or errors. */
+  /**
+   * A compute job's items from `seq` on, in input order, with their results or errors (a
+   * copy's items finished in bulk are kept as done ranges and read as open here).
+   */
   results(id: number, fromSeq = 0): IterableIterator<FinishedItem> {
     return this.ledger.from(id, fromSeq);
   }
