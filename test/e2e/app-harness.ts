@@ -13,7 +13,11 @@ import { launchChromium } from './browser.js';
 
 export const root = fileURLToPath(new URL('../../', import.meta.url));
 export const staticDir = `${root}dist/renderer`;
-export const screenshots = `${root}docs/screenshots`;
+/**
+ * Where the run's screenshots go: test-results/ (ignored by git) unless PROCPOOL_SCREENSHOTS
+ * says otherwise; `npm run screenshots` points it at docs/screenshots to refresh the README's.
+ */
+export const screenshots = process.env.PROCPOOL_SCREENSHOTS ?? `${root}test-results/screenshots`;
 
 export interface Harness {
   server: RunningServer;

@@ -1,7 +1,7 @@
 /**
  * The app as a person uses it, in Chromium against browser mode: a copy job from the form,
  * a bad path, reload, kill and terminate a worker, resize the pool; screenshots of each view
- * go to docs/screenshots for the README.
+ * go to test-results/screenshots (`npm run screenshots`: to docs/screenshots for the README).
  */
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
