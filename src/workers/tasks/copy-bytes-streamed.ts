@@ -7,7 +7,7 @@
 import { constants } from 'node:fs';
 import { open, type FileHandle } from 'node:fs/promises';
 import { copyError, notAFile } from './copy-error.js';
-import type { FileMeta, KnownMeta } from './copy-types.js';
+import type { FileMeta, KnownMeta } from '../../shared/copy-types.js';
 import { openTemp } from './open-temp.js';
 
 export interface StreamOptions {

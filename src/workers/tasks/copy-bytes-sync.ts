@@ -11,7 +11,7 @@
  */
 import { closeSync, constants, fchmodSync, fstatSync, fsyncSync, futimesSync, openSync, readSync, writeSync } from 'node:fs';
 import { copyError, errorCode, notAFile } from './copy-error.js';
-import type { FileMeta, KnownMeta } from './copy-types.js';
+import type { FileMeta, KnownMeta } from '../../shared/copy-types.js';
 import { openTempSync } from './open-temp.js';
 
 /** Never follow a symlink, nor hang on a pipe, that replaced the file since the scan. */

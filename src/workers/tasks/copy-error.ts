@@ -3,7 +3,7 @@
  * be done, to which path, why, and what to do. `code`, `path` and `transient` are plain
  * fields, so they survive the trip to the parent (error-wire keeps them).
  */
-import type { CopyFailure } from './copy-types.js';
+import type { CopyFailure } from '../../shared/copy-types.js';
 
 /** Errors that go away on their own: a busy file, too many open files for a moment. */
 export const transientCodes: ReadonlySet<string> = new Set(['EBUSY', 'EAGAIN', 'EMFILE', 'ENFILE']);

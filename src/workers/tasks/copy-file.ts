@@ -19,7 +19,7 @@ import { progress, signal } from '../index.js';
 import { copyBytesStreamed } from './copy-bytes-streamed.js';
 import { copyBytesSync } from './copy-bytes-sync.js';
 import { copyError } from './copy-error.js';
-import type { CopyFileInput, CopyFileResult, FileMeta, KnownMeta } from './copy-types.js';
+import type { CopyFileInput, CopyFileResult, FileMeta, KnownMeta } from '../../shared/copy-types.js';
 import { retryTransient } from './retry-transient.js';
 import { tempPathFor } from './temp-name.js';
 import { verifyCopy, verifyCopySync } from './verify-copy.js';

@@ -12,7 +12,7 @@ import { progress, signal } from '../index.js';
 import { copyFileWith, copySmallFileSync, smallFileBytes } from './copy-file.js';
 import { copyLink } from './copy-link.js';
 import { errorCode, toCopyFailure, transientCodes } from './copy-error.js';
-import type { CopyFileInput, CopyItem, CopyItemResult } from './copy-types.js';
+import type { CopyFileInput, CopyItem, CopyItemResult } from '../../shared/copy-types.js';
 import { makeDir } from './make-dirs.js';
 
 export interface BatchOptions {

@@ -14,7 +14,7 @@ import { basename, dirname, resolve, sep } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { progress, signal } from '../index.js';
 import { copyError, errorCode } from './copy-error.js';
-import type { ScanEntry, ScanProblem, ScanResult, ScanTotals } from './copy-types.js';
+import type { ScanEntry, ScanProblem, ScanResult, ScanTotals } from '../../shared/copy-types.js';
 
 const yieldEveryMs = 20;
 

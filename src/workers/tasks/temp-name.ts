@@ -6,7 +6,7 @@
  * worker and two runs. The file is created with O_EXCL, so a clash fails, never clobbers.
  *
  * The parent recognises these names to clean up after a crash
- * (src/main/jobs/copy/temp-pattern.ts); a test keeps the two in step.
+ * (src/shared/temp-name-pattern.ts); a test keeps the two in step.
  */
 import { randomInt } from 'node:crypto';
 import { basename, dirname, join } from 'node:path';

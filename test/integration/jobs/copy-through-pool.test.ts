@@ -2,10 +2,9 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Pool, type PoolEvents } from '../../../src/main/index.js';
-import type { CopyItem, CopyItemResult, DirFinish } from '../../../src/main/jobs/copy/copy-types.js';
+import type { CopyItem, CopyItemResult, DirFinish, ScanResult } from '../../../src/shared/copy-types.js';
 import { makeBatches } from '../../../src/main/jobs/copy/make-batches.js';
 import { planConflicts } from '../../../src/main/jobs/copy/plan-conflicts.js';
-import type { ScanResult } from '../../../src/workers/tasks/copy-types.js';
 import { until } from '../../helpers.js';
 import {
   buildSampleTree,

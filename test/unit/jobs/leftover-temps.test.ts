@@ -1,10 +1,8 @@
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type * as Main from '../../../src/main/jobs/copy/copy-types.js';
 import { removeLeftoverTemps } from '../../../src/main/jobs/copy/remove-leftover-temps.js';
-import { isTempName } from '../../../src/main/jobs/copy/temp-pattern.js';
-import type * as Workers from '../../../src/workers/tasks/copy-types.js';
+import { isTempName } from '../../../src/shared/temp-name-pattern.js';
 import { tempPathFor } from '../../../src/workers/tasks/temp-name.js';
 import { removeTree, scratch, snapshot } from '../../fixtures/jobs-tree.js';
 
@@ -24,17 +22,6 @@ describe('temporary names', () => {
     for (const name of ['a.txt', '.a.txt.procpool-tmp-', '.a.procpool-tmp-12-zzzzzzzz', 'a.procpool-tmp-1-abcdef01', '.a.procpool-tmp-1-abcdef012']) {
       expect(isTempName(name)).toBe(false);
     }
-  });
-
-  it('the worker and parent views of entries and items stay assignable to each other', () => {
-    const fromWorker: Workers.ScanEntry = { path: 'a', type: 'symlink', size: 0, mode: 0o777, mtimeMs: 1, linkTarget: 'b' };
-    const parentEntry: Main.ScanEntry = fromWorker;
-    const backEntry: Workers.ScanEntry = parentEntry;
-    const item: Main.CopyItem = { type: 'dir', destination: '/x', replace: true };
-    const workerItem: Workers.CopyItem = item;
-    const result: Workers.CopyItemResult = { ok: false, destination: '/x', error: { name: 'CopyError', message: 'm', transient: false } };
-    const parentResult: Main.CopyItemResult = result;
-    expect([backEntry, workerItem, parentResult]).toHaveLength(3);
   });
 });
 

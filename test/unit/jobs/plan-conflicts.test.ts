@@ -1,7 +1,7 @@
 import { mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { ScanEntry } from '../../../src/main/jobs/copy/copy-types.js';
+import type { ScanEntry } from '../../../src/shared/copy-types.js';
 import { keepBothName } from '../../../src/main/jobs/copy/keep-both-name.js';
 import { planConflicts, type ConflictPlan } from '../../../src/main/jobs/copy/plan-conflicts.js';
 import { JobInputError } from '../../../src/shared/errors.js';

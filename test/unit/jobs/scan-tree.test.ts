@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { scanTree } from '../../../src/workers/tasks/scan-tree.js';
-import type { ScanResult } from '../../../src/workers/tasks/copy-types.js';
+import type { ScanResult } from '../../../src/shared/copy-types.js';
 import { buildSampleTree, dirTime, fileTime, oddNames, removeTree, runAsUser, scratch } from '../../fixtures/jobs-tree.js';
 
 let root: string;

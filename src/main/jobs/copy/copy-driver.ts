@@ -13,7 +13,7 @@ import type { JobTasks } from '../task-modules.js';
 import type { CopyPlanInfo } from './copy-plan.js';
 import { destinationOf, planCopy } from './copy-plan.js';
 import { prepareCopy } from './copy-resume.js';
-import type { CopyItemResult, DirFinish, ScanEntry } from './copy-types.js';
+import type { CopyItemResult, DirFinish, ScanEntry } from '../../../shared/copy-types.js';
 import { makeBatches } from './make-batches.js';
 import type { PlannedAction, PlannedEntry } from './plan-conflicts.js';
 

@@ -10,7 +10,7 @@ import { JobInputError } from '../../../shared/errors.js';
 import type { RunContext } from '../job-driver.js';
 import { ItemState, type ItemStateValue } from '../job-record.js';
 import type { LedgerItem, NewItem } from '../ledger-repo.js';
-import type { ScanEntry } from './copy-types.js';
+import type { ScanEntry } from '../../../shared/copy-types.js';
 import { planConflicts, type Conflict, type PlannedAction, type PlannedEntry } from './plan-conflicts.js';
 import { validateCopyInput } from './validate-copy-input.js';
 

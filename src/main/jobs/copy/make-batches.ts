@@ -6,7 +6,7 @@
  * workers and progress moves, and a resume redoes at most one batch per worker.
  */
 import { sep } from 'node:path';
-import type { CopyItem, DirFinish } from './copy-types.js';
+import type { CopyItem, DirFinish } from '../../../shared/copy-types.js';
 import type { PlannedEntry } from './plan-conflicts.js';
 
 export interface BatchLimits {

@@ -21,7 +21,8 @@
 import { lstat, readdir } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { JobInputError } from '../../../shared/errors.js';
-import { conflictPolicies, type ConflictPolicy, type EntryType, type ScanEntry } from './copy-types.js';
+import { conflictPolicies, type ConflictPolicy } from '../../../shared/api.js';
+import type { EntryType, ScanEntry } from '../../../shared/copy-types.js';
 import { keepBothName } from './keep-both-name.js';
 
 export type ExistingType = EntryType | 'other';

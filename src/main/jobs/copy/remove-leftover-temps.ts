@@ -6,7 +6,7 @@
  */
 import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isTempName } from './temp-pattern.js';
+import { isTempName } from '../../../shared/temp-name-pattern.js';
 
 export interface LeftoverCleanup {
   removed: string[];

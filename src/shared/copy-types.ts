@@ -1,8 +1,7 @@
 /**
- * The plain data that copy tasks take and return. Everything here is structured-cloneable,
- * so it crosses the worker boundary as it is. (The parent side keeps a structural twin in
- * src/main/jobs/copy/copy-types.ts, because main may not import workers; a test checks
- * that the two stay assignable to each other.)
+ * The plain data that copy tasks take and return, as both sides see it: the workers that
+ * scan and copy, and the jobs layer that plans and records. Everything here is
+ * structured-cloneable, so it crosses the worker boundary as it is.
  */
 
 export type EntryType = 'file' | 'dir' | 'symlink';
@@ -104,4 +103,11 @@ export interface KnownMeta {
   size: number;
   mode: number;
   mtimeMs: number;
+}
+
+/** A folder's final mode and time, applied by the finishDirs task after its contents are written. */
+export interface DirFinish {
+  destination: string;
+  mode?: number;
+  mtimeMs?: number;
 }
