@@ -4,6 +4,7 @@
  * and takes the lock back before it resolves. waitFor(predicate) loops over wait() until the
  * predicate holds; in a worker the predicate runs in the worker, between round trips.
  */
+import { waitForPredicate } from '../../shared/wait-for.js';
 import { ValueError } from '../../shared/errors.js';
 import { SyncKind, toTimeout, toWaitWire, type WaitOptions } from '../../shared/sync-wire.js';
 import { remoteHost, type RemoteHost, type Shareable } from '../pool/remote-objects.js';
@@ -43,15 +44,7 @@ export class Condition implements Shareable {
   /** Waits until `predicate()` is truthy or the timeout runs out; resolves its last value. */
   async waitFor<T>(predicate: () => T | PromiseLike<T>, timeoutMs?: number): Promise<T> {
     const timeout = toTimeout(timeoutMs, 'Condition.waitFor()');
-    const deadline = timeout === null ? null : performance.now() + timeout;
-    let result = await predicate();
-    while (!result) {
-      const remaining = deadline === null ? null : deadline - performance.now();
-      if (remaining !== null && remaining <= 0) break;
-      await this.waitAs(parentCaller.pid, remaining);
-      result = await predicate();
-    }
-    return result;
+    return waitForPredicate(predicate, (remaining) => this.waitAs(parentCaller.pid, remaining), timeout);
   }
 
   /** Wakes up to `n` waiters; the lock must be held. */

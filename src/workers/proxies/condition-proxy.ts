@@ -3,6 +3,7 @@
  * parent (a function does not cross processes), so it loops here: evaluate, wait(), evaluate
  * again, with the lock held each time the predicate runs, as in Python.
  */
+import { waitForPredicate } from '../../shared/wait-for.js';
 import { toTimeout, toWaitWire, type WaitOptions } from '../../shared/sync-wire.js';
 import type { RemoteRef } from '../../shared/wire-value.js';
 import type { RemoteCall } from '../remote-proxy.js';
@@ -34,15 +35,7 @@ export class ConditionProxy {
   /** Waits until `predicate()` is truthy or the timeout runs out; resolves its last value. */
   async waitFor<T>(predicate: () => T | PromiseLike<T>, timeoutMs?: number): Promise<T> {
     const timeout = toTimeout(timeoutMs, 'Condition.waitFor()');
-    const deadline = timeout === null ? null : performance.now() + timeout;
-    let result = await predicate();
-    while (!result) {
-      const remaining = deadline === null ? null : deadline - performance.now();
-      if (remaining !== null && remaining <= 0) break;
-      await this.call('wait', [remaining]);
-      result = await predicate();
-    }
-    return result;
+    return waitForPredicate(predicate, (remaining) => this.call('wait', [remaining]), timeout);
   }
 
   notify(n = 1): Promise<void> {
