@@ -231,8 +231,11 @@ export class Pool {
       const payload = encodePayload(packNumbers(items), 'input', first);
       this.workerSet.submit(createTask('map', wire, payload, perTask, done));
     };
-    // Enough chunks open to keep every worker's window full, few enough to keep memory flat.
-    return new ImapIterator<R>(iterable, submit, options.chunksize ?? 1, ordered, this.processes * 32);
+    // Enough open to keep every worker's window full (about 4,096 items each, at least 4 and
+    // at most 128 chunks), few enough to keep memory flat however long the input.
+    const chunksize = options.chunksize ?? 1;
+    const perWorker = Math.min(128, Math.max(4, Math.ceil(4096 / chunksize)));
+    return new ImapIterator<R>(iterable, submit, chunksize, ordered, this.processes * perWorker);
   }
 
   private resolve(fn: TaskRef): WireTaskRef {

@@ -118,7 +118,7 @@ describe('Pool, the rest of the contract', () => {
       if (seen.length === 100) break;
     }
     expect(seen.slice(0, 5)).toEqual([0, 2, 4, 6, 8]);
-    expect(pulled).toBeLessThan(100 + 2 * 32 * 10 + 10);
+    expect(pulled).toBeLessThan(100 + 2 * 128 * 10 + 10); // 2 workers × 128 open chunks of 10
   });
 
   it('imap accepts async iterables and reports an input that throws in place', async () => {
