@@ -1,13 +1,13 @@
 /**
  * A job as the jobs table stores it, and its summary for the UI and the command line.
  */
-import type { JobSpec, JobStatus, JobSummary } from '../../shared/api.js';
+import type { JobCounters, JobSpec, JobStatus, JobSummary } from '../../shared/api.js';
 
 /** The states of a ledger item. */
 export const ItemState = { pending: 0, done: 1, failed: 2, skipped: 3 } as const;
 export type ItemStateValue = (typeof ItemState)[keyof typeof ItemState];
 
-export interface JobRow {
+export interface JobRow extends JobCounters {
   id: number;
   kind: JobSpec['kind'];
   name: string;
@@ -17,12 +17,6 @@ export interface JobRow {
   errorName: string | null;
   planned: number;
   plan: string | null;
-  itemsTotal: number;
-  itemsDone: number;
-  itemsFailed: number;
-  itemsSkipped: number;
-  bytesTotal: number;
-  bytesDone: number;
   bytesShown: number;
   createdAt: number;
   startedAt: number | null;
