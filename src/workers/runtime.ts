@@ -29,7 +29,6 @@ context.send = (message, urgency) => outbox.push(message, urgency);
 const queue: WireTask[] = [];
 let init: WorkerInit | undefined;
 let draining = false;
-let current: { id: number; controller: AbortController } | undefined;
 
 process.on('message', (batch: unknown) => {
   if (!isParentBatch(batch)) return;
@@ -87,10 +86,8 @@ async function drain(): Promise<void> {
   draining = true;
   while (queue.length > 0) {
     const task = queue.shift()!;
-    current = { id: task.id, controller: context.controller };
     const running = runTask(task, init?.defaultModule);
     const outcome = running instanceof Promise ? await running : running;
-    current = undefined;
     outbox.push(outcome);
     // A long run of tasks must not sit on its results: send them at least every 2 ms.
     if (queue.length === 0 || outbox.overdue(2)) outbox.flush();
@@ -101,7 +98,8 @@ async function drain(): Promise<void> {
 function cancel(id: number, reason: 'timeout' | 'abort'): void {
   const error =
     reason === 'timeout' ? new TimeoutError(`task ${id} timed out`) : new AbortError(`task ${id} was cancelled`);
-  if (current?.id === id) {
+  // context.taskId is the task running now (set and cleared by task-runner.ts).
+  if (context.taskId === id) {
     context.controller.abort(error);
     return;
   }

@@ -216,7 +216,7 @@ export class WorkerSet {
     this.startHead(worker);
     const limit = this.config.maxtasksperchild;
     if (limit !== undefined && worker.tasksDone >= limit) this.retire(worker);
-    if (worker.retiring && worker.inFlight.length === 0) this.sendExit(worker);
+    else if (worker.retiring && worker.inFlight.length === 0) this.sendExit(worker);
     this.pump();
     this.retireIdleWhenDrained();
   }
