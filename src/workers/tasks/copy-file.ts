@@ -16,15 +16,14 @@
 import { renameSync, unlinkSync } from 'node:fs';
 import { lstat, unlink } from 'node:fs/promises';
 import { progress, signal } from '../index.js';
-import { copyBytesStreamed } from './copy-bytes-streamed.js';
-import { copyBytesSync } from './copy-bytes-sync.js';
+import { copyBytesSliced, copyBytesSync, type CopyTarget } from './copy-bytes.js';
 import { copyError } from './copy-error.js';
 import type { CopyFileInput, CopyFileResult, FileMeta, KnownMeta } from '../../shared/copy-types.js';
 import { retryTransient } from './retry-transient.js';
 import { tempPathFor } from './temp-name.js';
 import { verifyCopy, verifyCopySync } from './verify-copy.js';
 
-/** Files up to this size are copied with synchronous calls (copy-bytes-sync.ts). */
+/** Files up to this size are copied in one go, without a turn of the event loop (copy-bytes.ts). */
 export const smallFileBytes = 1 << 20;
 
 export interface CopyHooks {
@@ -55,7 +54,7 @@ export function copySmallFileSync(input: CopyFileInput): CopyFileResult {
   const { source, destination } = input;
   const temp = tempPathFor(destination);
   try {
-    const meta = copyBytesSync(source, temp, destination, input.fsync === true, knownMeta(input));
+    const meta = copyBytesSync({ source, temp, destination, fsync: input.fsync === true, known: knownMeta(input) });
     const sha256 = input.verify ? verifyCopySync(source, temp, destination) : undefined;
     renameIntoPlace(temp, destination);
     return result(destination, meta, sha256);
@@ -75,12 +74,9 @@ async function copyOnce(input: CopyFileInput, size: number, hooks: CopyHooks): P
   if (small && !hooks.afterWrite) return copySmallFileSync(input);
   const { source, destination } = input;
   const temp = tempPathFor(destination);
-  const fsync = input.fsync === true;
-  const known = knownMeta(input);
+  const target: CopyTarget = { source, temp, destination, fsync: input.fsync === true, known: knownMeta(input) };
   try {
-    const meta: FileMeta = small
-      ? copyBytesSync(source, temp, destination, fsync, known)
-      : await copyBytesStreamed(source, temp, destination, { signal: hooks.signal, onBytes: hooks.onBytes, fsync, known });
+    const meta: FileMeta = small ? copyBytesSync(target) : await copyBytesSliced(target, { signal: hooks.signal, onBytes: hooks.onBytes, size });
     if (hooks.afterWrite) await hooks.afterWrite(temp);
     const sha256 = input.verify ? await verifyCopy(source, temp, destination, hooks.signal) : undefined;
     hooks.signal?.throwIfAborted();

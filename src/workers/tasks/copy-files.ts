@@ -91,6 +91,7 @@ async function copyOneFile(input: CopyFileInput, taskSignal: AbortSignal, onByte
 }
 
 function withOptions(item: CopyFileInput, options: BatchOptions): CopyFileInput {
-  if (options.verify === undefined && options.fsync === undefined) return item;
+  // No copy of the item when the options change nothing: this runs once per file.
+  if (!options.verify && !options.fsync) return item;
   return { ...item, verify: item.verify ?? options.verify, fsync: item.fsync ?? options.fsync };
 }

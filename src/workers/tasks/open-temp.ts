@@ -4,7 +4,6 @@
  * in parallel, so a file may arrive before the task that makes its folder).
  */
 import { mkdirSync, openSync } from 'node:fs';
-import { mkdir, open, type FileHandle } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { copyError, errorCode } from './copy-error.js';
 
@@ -20,20 +19,6 @@ export function openTempSync(temp: string, destination: string): number {
   try {
     mkdirSync(dirname(temp), { recursive: true });
     return openSync(temp, flags, privateMode);
-  } catch (error) {
-    throw copyError(error, 'create the copy of', destination);
-  }
-}
-
-export async function openTemp(temp: string, destination: string): Promise<FileHandle> {
-  try {
-    return await open(temp, flags, privateMode);
-  } catch (error) {
-    if (errorCode(error) !== 'ENOENT') throw copyError(error, 'create the copy of', destination);
-  }
-  try {
-    await mkdir(dirname(temp), { recursive: true });
-    return await open(temp, flags, privateMode);
   } catch (error) {
     throw copyError(error, 'create the copy of', destination);
   }

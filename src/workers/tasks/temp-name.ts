@@ -9,7 +9,7 @@
  * (src/shared/temp-name-pattern.ts); a test keeps the two in step.
  */
 import { randomInt } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { sep } from 'node:path';
 
 export const tempMarker = '.procpool-tmp-';
 
@@ -19,11 +19,18 @@ const nameMaxBytes = 255;
 /** A counter rather than fresh random bytes per file: those cost more than the rest of naming one. */
 let next = randomInt(2 ** 32);
 
+const suffixStart = `${tempMarker}${process.pid}-`;
+/** What is left of a name's 255 bytes for the destination's own name: the dot and the suffix take the rest. */
+const room = nameMaxBytes - 1 - Buffer.byteLength(suffixStart) - 8;
+
+/** `destination` is an absolute path as the jobs layer builds it (no trailing separator). */
 export function tempPathFor(destination: string): string {
   next = (next + 1) % 2 ** 32;
-  const suffix = `${tempMarker}${process.pid}-${next.toString(16).padStart(8, '0')}`;
-  const room = nameMaxBytes - 1 - Buffer.byteLength(suffix);
-  return join(dirname(destination), `.${truncateUtf8(basename(destination), room)}${suffix}`);
+  const cut = destination.lastIndexOf(sep) + 1;
+  const name = destination.slice(cut);
+  // A UTF-16 unit is at most 3 bytes of UTF-8: most names need no counting at all.
+  const kept = name.length * 3 <= room ? name : truncateUtf8(name, room);
+  return `${destination.slice(0, cut)}.${kept}${suffixStart}${next.toString(16).padStart(8, '0')}`;
 }
 
 /** Cuts a string to at most `maxBytes` of UTF-8 without splitting a character. */

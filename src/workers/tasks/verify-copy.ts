@@ -2,7 +2,7 @@
  * Checks a copy against its source after writing: both are hashed (SHA-256) and must
  * match. Catches a write that went wrong and a source that changed while it was being
  * copied. Small files are read and hashed synchronously, for the reason given in
- * copy-bytes-sync.ts; large ones are streamed, side by side.
+ * copy-bytes.ts; large ones are streamed, side by side.
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';

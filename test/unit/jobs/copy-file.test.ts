@@ -36,7 +36,7 @@ describe('copyFile', () => {
     expect(names(join(root, 'out'))).toEqual(['dst.txt']);
   });
 
-  it('copies a large file in chunks, reporting bytes as it goes', async () => {
+  it('copies a large file chunk by chunk, reporting bytes as it goes', async () => {
     const data = patterned(5 * 1024 * 1024 + 17);
     const source = file('big.bin', data, 0o600);
     const destination = join(root, 'big.copy');
@@ -99,6 +99,24 @@ describe('copyFile', () => {
     );
     await expect(copying).rejects.toBe(reason);
     expect(names(root)).toEqual(['abort.bin']);
+  });
+
+  it('lets the event loop turn during a large copy, so a cancel from outside stops it mid-file', async () => {
+    // 128 MiB takes several 20 ms slices even at memory speed.
+    const source = file('slices.bin', Buffer.alloc(128 * 1024 * 1024, 7));
+    const destination = join(root, 'slices.copy');
+    const controller = new AbortController();
+    const reason = new Error('cancelled from a timer');
+    let copied = 0;
+    const onBytes = (done: number): void => {
+      // A timer can only fire if the copy lets the event loop turn.
+      if (copied === 0) setTimeout(() => controller.abort(reason), 0);
+      copied = done;
+    };
+    const copying = copyFileWith({ source, destination }, { signal: controller.signal, onBytes });
+    await expect(copying).rejects.toBe(reason);
+    expect(copied).toBeLessThan(128 * 1024 * 1024);
+    expect(names(root)).toEqual(['slices.bin']);
   });
 
   it('retries a transient error and succeeds, leaving no temporary file of the failed try', async () => {
