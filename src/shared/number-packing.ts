@@ -12,6 +12,10 @@ export function packNumbers(list: unknown[]): unknown[] | Float64Array {
   return Float64Array.from(list as number[]);
 }
 
-export function unpackNumbers(value: unknown): unknown[] {
-  return value instanceof Float64Array ? Array.from(value) : (value as unknown[]);
+/**
+ * A chunk as it arrived, to be read by index: a packed one is read in place (copying
+ * 25,000 numbers out with Array.from cost about 1 ms, more than calling a trivial task on each).
+ */
+export function chunkItems(value: unknown): ArrayLike<unknown> {
+  return value as unknown[] | Float64Array;
 }

@@ -4,7 +4,7 @@
  * so a chunk of 25,000 trivial calls, or 20,000 tiny tasks, pay no microtask hops.
  */
 import { toWireError } from '../shared/error-wire.js';
-import { packNumbers, unpackNumbers } from '../shared/number-packing.js';
+import { chunkItems, packNumbers } from '../shared/number-packing.js';
 import type { WireTask, WorkerMessage } from '../shared/worker-protocol.js';
 import { beginTask, endTask } from './context.js';
 import { progressReporter } from './progress-reporter.js';
@@ -43,7 +43,7 @@ function call(fn: TaskFunction, task: WireTask): unknown {
     const [args, kwargs] = payload as [unknown[], Record<string, unknown> | undefined];
     return kwargs === undefined ? fn(...args) : fn(...args, kwargs);
   }
-  const items = unpackNumbers(payload);
+  const items = chunkItems(payload);
   const results: unknown[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     const value = task.kind === 'map' ? fn(items[i]) : fn(...(items[i] as unknown[]));
@@ -57,7 +57,7 @@ function call(fn: TaskFunction, task: WireTask): unknown {
 async function finishChunkAsync(
   fn: TaskFunction,
   kind: WireTask['kind'],
-  items: unknown[],
+  items: ArrayLike<unknown>,
   results: unknown[],
   from: number,
   pending: PromiseLike<unknown>,

@@ -4,7 +4,7 @@
  * the caller", so an endless generator works and memory stays flat however long it runs.
  */
 import { TimeoutError } from '../../shared/errors.js';
-import { unpackNumbers } from '../../shared/number-packing.js';
+import { chunkItems } from '../../shared/number-packing.js';
 import type { Outcome } from './task.js';
 
 export type SubmitChunk = (items: unknown[], firstIndex: number, done: (outcome: Outcome) => void) => void;
@@ -149,12 +149,13 @@ export class ImapIterator<R> implements AsyncIterableIterator<R> {
       this.ready.push({ outcome, endsChunk: true });
       return;
     }
-    const values = unpackNumbers(outcome.value);
+    const values = chunkItems(outcome.value);
     if (values.length === 0) {
       this.openChunks--;
       return;
     }
-    values.forEach((value, i) => this.ready.push({ outcome: { ok: true, value }, endsChunk: i === values.length - 1 }));
+    const last = values.length - 1;
+    for (let i = 0; i <= last; i++) this.ready.push({ outcome: { ok: true, value: values[i] }, endsChunk: i === last });
   }
 
   private wake(): void {

@@ -11,7 +11,7 @@ import type { TaskKind, WireTaskRef } from '../../shared/worker-protocol.js';
 import { AsyncResult, type ResultCallbacks } from './async-result.js';
 import { checkChunksize, chunks, defaultChunksize } from './chunking.js';
 import { ImapIterator } from './imap-iterator.js';
-import { packNumbers, unpackNumbers } from '../../shared/number-packing.js';
+import { chunkItems, packNumbers } from '../../shared/number-packing.js';
 import { encodeCall, encodePayload } from './payload.js';
 import type { PoolEvents } from './pool-events.js';
 import type { WorkerInfo } from './pool-worker.js';
@@ -213,7 +213,7 @@ export class Pool {
     payloads.forEach((payload, i) => {
       const task = createTask(kind, wire, payload, perTask, (outcome) => {
         if (!outcome.ok) return result.reject(outcome.error);
-        const chunkValues = unpackNumbers(outcome.value) as R[];
+        const chunkValues = chunkItems(outcome.value) as ArrayLike<R>;
         for (let j = 0; j < chunkValues.length; j++) values[i * size + j] = chunkValues[j]!;
         if (--remaining === 0) result.resolve(values);
       });

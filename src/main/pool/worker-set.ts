@@ -1,10 +1,8 @@
 /**
  * The pool's engine room: the worker processes, the queue of tasks, and the rules that join
- * them. Tasks go to workers in order; when tasks are short, several are sent at once (a
- * window) so that thousands a second pass; when they are long, one at a time, so none waits
- * behind another worker's backlog. A worker that dies never strands its tasks: the running
- * one is retried or rejected with WorkerExitedError, the ones it had not begun go back to
- * the queue, and a new worker takes its place.
+ * them (dispatch-rules.ts). Tasks go to workers in order. A worker that dies never strands
+ * its tasks: the running one is retried or rejected with WorkerExitedError, the ones it had
+ * not begun go back to the queue, and a new worker takes its place.
  */
 import { fromWireError } from '../../shared/error-wire.js';
 import { AbortError, PoolStateError, TimeoutError, WorkerExitedError } from '../../shared/errors.js';
@@ -17,6 +15,7 @@ import type { Outcome, Task } from './task.js';
 import { Deque } from '../../shared/deque.js';
 import type { OwnMessage } from './worker-channel.js';
 import { describeExit, sortDeadWorkerTasks } from './worker-exit.js';
+import { isShort, takersOf, windowOf } from './dispatch-rules.js';
 import type { PoolEvents } from './pool-events.js';
 
 export interface WorkerSetConfig {
@@ -31,9 +30,6 @@ export interface WorkerSetConfig {
   emit: <E extends keyof PoolEvents>(event: E, payload: PoolEvents[E]) => void;
 }
 
-/** Tasks shorter than this on average are sent several at a time. */
-const shortTaskMs = 1;
-const maxWindow = 128;
 /** Workers that die before they are ready this many times in a row: the pool gives up. */
 const maxStartFailures = 3;
 
@@ -263,35 +259,25 @@ export class WorkerSet {
   /** Sends queued tasks to workers with room: idle workers first, then fills the windows. */
   private pump(): void {
     if (this.queue.length === 0) return;
-    let takers = 0;
+    const takers = takersOf(this.workers);
     let inFlight = 0;
-    for (const worker of this.workers) {
-      if (worker.retiring || worker.stopReason) continue;
-      takers++;
+    for (const worker of takers) {
       if (worker.inFlight.length === 0 && this.queue.length > 0) this.assign(worker, this.queue.shift()!);
       inFlight += worker.inFlight.length;
     }
-    if (this.queue.length === 0 || this.averageTaskMs >= shortTaskMs) return;
-    // Each worker's fair share of all outstanding work, so that an imap with few tasks
+    if (this.queue.length === 0 || !isShort(this.averageTaskMs)) return;
+    // Each taker's fair share of all outstanding work, so that an imap with few tasks
     // queued (most are in flight) still sends them in batches.
-    const share = Math.ceil((this.queue.length + inFlight) / takers);
-    for (const worker of this.workers) {
-      if (worker.retiring || worker.stopReason || worker.inFlight.some((t) => t.isolate)) continue;
-      const window = this.window(worker, share);
+    const share = Math.ceil((this.queue.length + inFlight) / takers.length);
+    for (const worker of takers) {
+      if (worker.inFlight.some((t) => t.isolate)) continue;
+      const window = windowOf(worker, share, this.averageTaskMs, this.config.maxtasksperchild);
       // Top up only once half the window is done, so each write carries many tasks.
       if (worker.inFlight.length > window / 2) continue;
       for (let i = worker.inFlight.length; i < window && this.queue.length > 0 && !this.queue.peek()!.isolate; i++) {
         this.assign(worker, this.queue.shift()!);
       }
     }
-  }
-
-  private window(worker: PoolWorker, share: number): number {
-    let window = 1;
-    if (worker.ready && this.averageTaskMs < shortTaskMs) window = Math.min(maxWindow, Math.max(1, share));
-    const limit = this.config.maxtasksperchild;
-    if (limit !== undefined) window = Math.min(window, limit - worker.tasksDone);
-    return window;
   }
 
   private assign(worker: PoolWorker, task: Task): void {

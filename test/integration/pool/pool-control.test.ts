@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Pool, type PoolEvents } from '../../../src/main/index.js';
 import { pidAlive, programs, runProgram, tasks, until } from '../../helpers.js';
@@ -28,6 +31,22 @@ describe('Watching and controlling workers', () => {
     await running;
     await until(() => pool!.workers().every((w) => w.state === 'idle'));
     expect(pool.workers().reduce((n, w) => n + w.tasksDone, 0)).toBe(1);
+  });
+
+  it('sends no work to a worker still starting while another is ready, so nothing waits out its start', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'procpool-dispatch-'));
+    try {
+      pool = new Pool({ processes: 2, module: tasks, initializer: 'initSlowUnlessFirst', initargs: [join(dir, 'first'), 3000] });
+      await until(() => pool!.workers().some((w) => w.state === 'idle'));
+      const ready = pool.workers().find((w) => w.state === 'idle')!.pid;
+      const started = Date.now();
+      const pids = await Promise.all(Array.from({ length: 8 }, () => pool!.apply('pid', [])));
+      expect(Date.now() - started).toBeLessThan(2000);
+      expect(new Set(pids)).toEqual(new Set([ready]));
+      expect(pool.workers().some((w) => w.state === 'starting')).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('emits worker:start, task:start, progress, task:end and worker:exit with pid and task id', async () => {

@@ -1,0 +1,28 @@
+/**
+ * Who takes queued tasks, and how many at once. Short tasks (under 1 ms on average) go
+ * several at a time, a window of each taker's fair share of the outstanding work, so that
+ * thousands a second pass; long ones one at a time, so none waits behind another worker's
+ * backlog. A starting worker takes work only while none is ready: a task sent to it waits
+ * out its start (100 ms or more), which a ready worker need not; its share comes when it is.
+ */
+import type { PoolWorker } from './pool-worker.js';
+
+const shortTaskMs = 1;
+const maxWindow = 128;
+
+export function isShort(averageTaskMs: number): boolean {
+  return averageTaskMs < shortTaskMs;
+}
+
+export function takersOf(workers: Iterable<PoolWorker>): PoolWorker[] {
+  const working = [...workers].filter((w) => !w.retiring && !w.stopReason);
+  return working.some((w) => w.ready) ? working.filter((w) => w.ready) : working;
+}
+
+/** How many tasks `worker` may hold, given each taker's `share` of the outstanding work. */
+export function windowOf(worker: PoolWorker, share: number, averageTaskMs: number, maxtasksperchild?: number): number {
+  let window = 1;
+  if (worker.ready && isShort(averageTaskMs)) window = Math.min(maxWindow, Math.max(1, share));
+  if (maxtasksperchild !== undefined) window = Math.min(window, maxtasksperchild - worker.tasksDone);
+  return window;
+}
