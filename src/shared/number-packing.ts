@@ -6,10 +6,20 @@
  * in that place can only be a packed one.
  */
 
-export function packNumbers(list: unknown[]): unknown[] | Float64Array {
-  if (list.length < 16) return list;
-  for (let i = 0; i < list.length; i++) if (typeof list[i] !== 'number') return list;
-  return Float64Array.from(list as number[]);
+/** Packs `list`, or its items from `start` to `end` (a map's chunk, without slicing it out first). */
+export function packNumbers(list: unknown[], start = 0, end = list.length): unknown[] | Float64Array {
+  const whole = start === 0 && end === list.length;
+  if (end - start >= 16) {
+    const packed = new Float64Array(end - start);
+    let i = start;
+    for (; i < end; i++) {
+      const item = list[i];
+      if (typeof item !== 'number') break;
+      packed[i - start] = item;
+    }
+    if (i === end) return packed;
+  }
+  return whole ? list : list.slice(start, end);
 }
 
 /**

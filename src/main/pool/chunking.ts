@@ -11,7 +11,3 @@ export function checkChunksize(chunksize: number | undefined): void {
     throw new RangeError(`chunksize must be a whole number of at least 1, got ${chunksize}`);
   }
 }
-
-export function* chunks<T>(items: readonly T[], size: number): Generator<T[]> {
-  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
-}

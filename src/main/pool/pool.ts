@@ -9,10 +9,10 @@ import { availableParallelism } from 'node:os';
 import { PoolStateError, ValueError } from '../../shared/errors.js';
 import type { TaskKind, WireTaskRef } from '../../shared/worker-protocol.js';
 import { AsyncResult, type ResultCallbacks } from './async-result.js';
-import { checkChunksize, chunks, defaultChunksize } from './chunking.js';
+import { checkChunksize, defaultChunksize } from './chunking.js';
 import { ImapIterator } from './imap-iterator.js';
 import { chunkItems, packNumbers } from '../../shared/number-packing.js';
-import { encodeCall, encodePayload } from './payload.js';
+import { encodeCall, encodePayload, type Payload } from './payload.js';
 import type { PoolEvents } from './pool-events.js';
 import type { WorkerInfo } from './pool-worker.js';
 import { createTask, type Outcome, type TaskOptions } from './task.js';
@@ -199,12 +199,16 @@ export class Pool {
     this.checkRunning();
     checkChunksize(options.chunksize);
     const wire = this.resolve(fn);
-    const items = Array.from(iterable);
+    // Every chunk is encoded now, so neither a later change to the input nor a bad item half-way
+    // can split the call: a bad item fails it before anything is submitted.
+    const items = Array.isArray(iterable) ? (iterable as unknown[]) : Array.from(iterable);
     const size = options.chunksize ?? defaultChunksize(items.length, this.processes);
-    // Every chunk is serialised before any is submitted: a bad item fails the call, not half a map.
-    const payloads = [...chunks(items, size)].map((chunk, i) =>
-      encodePayload(kind === 'map' ? packNumbers(chunk) : chunk, 'input', i * size),
-    );
+    const payloads: Payload[] = [];
+    for (let start = 0; start < items.length; start += size) {
+      const end = Math.min(start + size, items.length);
+      const chunk = kind === 'map' ? packNumbers(items, start, end) : items.slice(start, end);
+      payloads.push(encodePayload(chunk, 'input', start));
+    }
     const perTask = taskOptions(options);
     const result = new AsyncResult<R[]>(options);
     const values: R[] = new Array(items.length);

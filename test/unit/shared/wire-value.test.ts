@@ -49,6 +49,8 @@ describe('number packing', () => {
     expect(Object.is(back[1], -0)).toBe(true);
     const mixed = [...numbers, 'x'];
     expect(packNumbers(mixed)).toBe(mixed);
+    expect(packNumbers(numbers, 2, 22)).toEqual(Float64Array.from(numbers.slice(2, 22)));
+    expect(packNumbers(mixed, 5, mixed.length)).toEqual(mixed.slice(5));
     const short = [1, 2, 3];
     expect(packNumbers(short)).toBe(short);
     expect(chunkItems(short)).toBe(short);
