@@ -42,28 +42,35 @@ export function proxyFor(ref: RemoteRef): object {
   const existing = proxies.get(ref.id)?.deref();
   if (existing) return existing;
   const call: RemoteCall = (method, args) => callRemote(ref.id, method, args);
-  const factory = proxyClasses.get(ref.kind) ?? genericProxy;
+  const factory = proxyClasses.get(ref.kind) ?? forwardingProxy;
   const proxy = factory(ref, call);
   refOf.set(proxy, ref);
   proxies.set(ref.id, new WeakRef(proxy));
   return proxy;
 }
 
-/** Forwards any method; `then` stays undefined so a proxy is never mistaken for a promise. */
-function genericProxy(ref: RemoteRef, call: RemoteCall): object {
-  const methods = new Map<string, (...args: unknown[]) => Promise<unknown>>();
+/**
+ * Forwards any method but those in `own`, which the proxy serves itself; `then` stays
+ * undefined so a proxy is never mistaken for a promise.
+ */
+export function forwardingProxy(ref: RemoteRef, call: RemoteCall, own: Record<string, (...args: never[]) => Promise<unknown>> = {}): object {
+  const methods = new Map<string, (...args: never[]) => Promise<unknown>>(Object.entries(own));
   return new Proxy(Object.freeze({ kind: ref.kind, ...ref.props }), {
     get(target, prop) {
       if (typeof prop !== 'string' || prop === 'then' || prop === 'toJSON') return undefined;
-      if (prop in target) return (target as Record<string, unknown>)[prop];
       let method = methods.get(prop);
-      if (!method) {
-        method = (...args: unknown[]) => call(prop, args);
-        methods.set(prop, method);
-      }
+      if (method) return method;
+      if (prop in target) return (target as Record<string, unknown>)[prop];
+      method = (...args: unknown[]) => call(prop, args);
+      methods.set(prop, method);
       return method;
     },
   });
+}
+
+/** Whether `value` is a proxy of a parent's shared object (it cannot be stored, only passed). */
+export function isProxy(value: object): boolean {
+  return refOf.has(value);
 }
 
 /** Checks a value before it leaves; proxies received from the parent go back as references. */

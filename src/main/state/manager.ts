@@ -6,6 +6,11 @@
  *
  * As in Python, every read returns a copy: `(await d.get('cfg')).x = 1` changes nothing in
  * the dict until `d.set('cfg', changed)`.
+ *
+ * Its locks lend the dict keys, namespace attributes and values they guard to the worker
+ * that takes them (entry-leases.ts), so a worker's locked read-modify-write costs no round
+ * trip; every other access waits while such a lease is out, and what the worker wrote is
+ * committed when the lease comes back, before anything it sent afterwards is handled.
  */
 import { encodeKey, encodeValue, type DictKey } from './codec.js';
 import { ManagerContext } from './context.js';
@@ -38,7 +43,10 @@ export class Manager extends SyncObjects implements AsyncDisposable {
     private readonly ctx: ManagerContext,
     private readonly ownsStore: boolean,
   ) {
-    super((what) => ctx.check(what));
+    super(
+      (what) => ctx.check(what),
+      (lock) => ctx.leases.addLock(lock),
+    );
   }
 
   static async start(options: ManagerOptions = {}): Promise<Manager> {
@@ -94,11 +102,21 @@ export class Manager extends SyncObjects implements AsyncDisposable {
     });
   }
 
-  /** Every object: the stored ones (opened in this run or not) and the in-memory ones. */
+  /**
+   * Every object: the stored ones (opened in this run or not) and the in-memory ones, as
+   * stored now. An entry a worker holds on lease with a manager lock shows its value from
+   * before the lease (at most one turn of that worker old); settledSnapshot() waits for it.
+   */
   snapshot(): SharedObjectInfo[] {
     this.ctx.check('manager.snapshot()');
     const stored = this.ctx.objects.all().map((row) => describeStored(this.ctx, row));
     return [...stored, ...this.describeSyncObjects()].sort((a, b) => a.name.localeCompare(b.name));
+  }
+
+  /** snapshot(), taken once no lease is out with any entry (see entry-leases.ts). */
+  async settledSnapshot(): Promise<SharedObjectInfo[]> {
+    this.ctx.check('manager.settledSnapshot()');
+    return this.ctx.leases.whenAllFree(() => this.snapshot());
   }
 
   /**

@@ -1,9 +1,12 @@
 /**
  * The manager's in-memory objects: locks, semaphores, events, conditions and barriers, the
  * primitives of main/sync. They are not persisted (a lock held by a process that is gone
- * means nothing after a restart); a name finds the same object again during one run.
+ * means nothing after a restart); a name finds the same object again during one run. Its
+ * locks and rlocks are the manager locks whose leases may carry entries (entry-leases.ts).
  */
 import { Barrier, BoundedSemaphore, Condition, Event, Lock, RLock, Semaphore, type BarrierOptions } from '../sync/index.js';
+import { LeasableLockState } from '../sync/leasable-lock-state.js';
+import { lockStateOf } from '../sync/lock-state.js';
 import { checkName, NameGenerator, nameAndRest } from './names.js';
 import { type SharedObjectInfo } from './snapshot.js';
 
@@ -13,14 +16,17 @@ export abstract class SyncObjects {
   protected readonly names = new NameGenerator();
   private readonly syncObjects = new Map<string, { kind: SyncKind; object: object }>();
 
-  protected constructor(private readonly checkOpen: (what: string) => void) {}
+  protected constructor(
+    private readonly checkOpen: (what: string) => void,
+    private readonly managerLock: (state: LeasableLockState) => void,
+  ) {}
 
   lock(name?: string): Lock {
-    return this.syncObject('lock', name, () => new Lock());
+    return this.syncObject('lock', name, () => this.managed(new Lock()));
   }
 
   rlock(name?: string): RLock {
-    return this.syncObject('rlock', name, () => new RLock());
+    return this.syncObject('rlock', name, () => this.managed(new RLock()));
   }
 
   /** `n` free slots (default 1); a reopen by name returns the existing one as it is. */
@@ -79,6 +85,12 @@ export abstract class SyncObjects {
     const object = make();
     this.syncObjects.set(objectName, { kind, object });
     return object;
+  }
+
+  private managed<L extends Lock | RLock>(lock: L): L {
+    const state = lockStateOf(lock);
+    if (state instanceof LeasableLockState) this.managerLock(state);
+    return lock;
   }
 
   protected describeSyncObjects(): SharedObjectInfo[] {

@@ -11,7 +11,7 @@ import { remoteHost, type RemoteHost, type Shareable } from '../pool/remote-obje
 import type { Lock } from './lock.js';
 import { lockStateOf, type LockState } from './lock-state.js';
 import { RLock } from './rlock.js';
-import { RLockState } from './rlock-state.js';
+import { LeasableLockState } from './leasable-lock-state.js';
 import { countArg, parentCaller, serve } from './serve.js';
 import { WaitList } from './wait-list.js';
 
@@ -25,7 +25,7 @@ export class Condition implements Shareable {
   constructor(lock?: Lock | RLock) {
     this.state = lockStateOf(lock ?? new RLock());
     // wait() must see the real owner and count of the lock, so it is never lent out.
-    if (this.state instanceof RLockState) this.state.leasable = false;
+    if (this.state instanceof LeasableLockState) this.state.leasable = false;
   }
 
   async acquire(options?: WaitOptions): Promise<boolean> {

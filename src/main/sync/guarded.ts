@@ -7,7 +7,7 @@
 import type { Lock } from './lock.js';
 import { lockStateOf, type LockState } from './lock-state.js';
 import type { RLock } from './rlock.js';
-import { RLockState, type Guard } from './rlock-state.js';
+import { LeasableLockState, type Guard } from './leasable-lock-state.js';
 
 const forever = { block: true, timeout: null } as const;
 let nextGuardKey = 1;
@@ -29,14 +29,19 @@ export function stateOf(lock: Lock | RLock | undefined): LockState | undefined {
   return lock === undefined ? undefined : lockStateOf(lock);
 }
 
+/** A key no other guarded object has: the worker finds the object's proxy by it. */
+export function newGuardKey(): number {
+  return nextGuardKey++;
+}
+
 /**
- * Registers the object's contents with its lock, if that lock can be leased (an RLock), so a
+ * Registers the object's contents with its lock, if that lock can be leased, so a
  * worker holding the lease reads and writes them without round trips. Returns the guard (the
  * object must keep it: the lock holds it weakly) and its key, which the worker proxy is told.
  */
 export function guardContents(state: LockState | undefined, contents: Omit<Guard, 'key'>): Guard | undefined {
-  if (!(state instanceof RLockState)) return undefined;
-  const guard: Guard = { key: nextGuardKey++, snapshot: contents.snapshot, restore: contents.restore };
+  if (!(state instanceof LeasableLockState)) return undefined;
+  const guard: Guard = { key: newGuardKey(), snapshot: contents.snapshot, restore: contents.restore };
   state.addGuard(guard);
   return guard;
 }

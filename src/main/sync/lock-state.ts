@@ -7,10 +7,8 @@
  * multiprocessing deadlocks here: a lock held by a killed process stays locked for ever.
  */
 import { ProcessStateError, ValueError } from '../../shared/errors.js';
-import { toWaitWire, type WaitWire } from '../../shared/sync-wire.js';
-import type { RemoteHost } from '../pool/remote-objects.js';
+import type { WaitWire } from '../../shared/sync-wire.js';
 import { isGone } from './gone-processes.js';
-import { serve } from './serve.js';
 import { WaitList } from './wait-list.js';
 
 export class LockState {
@@ -55,7 +53,7 @@ export class LockState {
    * A Lock may be released by any process, as in Python; an RLock only by its owner. A
    * release that arrives from a process already gone is ignored: the lock was let go at its exit.
    */
-  release(pid: number): void {
+  release(pid: number): void | Promise<void> {
     if (isGone(pid)) return;
     if (this.owner === undefined) throw new ValueError(`release(): the ${this.name} is not acquired (released too many times)`);
     if (this.recursive && this.owner !== pid) {
@@ -87,18 +85,6 @@ export class LockState {
     this.count = next.data;
     next.resolve(true);
   }
-}
-
-/** The methods a worker's proxy calls; shared by Lock and RLock. */
-export function lockHost(kind: string, state: LockState): RemoteHost {
-  return serve(
-    kind,
-    {
-      acquire: (caller, [wait]) => state.acquire(caller.pid, toWaitWire(wait, `${state.name}.acquire()`)),
-      release: (caller) => state.release(caller.pid),
-    },
-    { processExited: (pid) => state.processExited(pid) },
-  );
 }
 
 const states = new WeakMap<object, LockState>();

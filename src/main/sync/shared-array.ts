@@ -10,7 +10,7 @@ import { guardContents, guarded, stateOf } from './guarded.js';
 import type { Lock } from './lock.js';
 import type { LockState } from './lock-state.js';
 import type { RLock } from './rlock.js';
-import type { Guard } from './rlock-state.js';
+import type { Guard } from './leasable-lock-state.js';
 import { parentCaller, serve } from './serve.js';
 import { makeLock, type ValueOptions } from './value.js';
 

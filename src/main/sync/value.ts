@@ -10,7 +10,7 @@
  *   try { await counter.set((await counter.get()) + 1); } finally { await lock.release(); }
  *
  * The same lines run in the parent and in a worker. In a worker, holding the lock brings the
- * value along (a lease, see rlock-state.ts), so such a loop costs no round trip per step.
+ * value along (a lease, see leasable-lock-state.ts), so such a loop costs no round trip per step.
  */
 import { checkTypecode, TypedStore, type Typecode, type TypecodeInput, type TypecodeValue } from '../../shared/typecodes.js';
 import { SyncKind } from '../../shared/sync-wire.js';
@@ -19,7 +19,7 @@ import { guardContents, guarded, stateOf, type LockOption } from './guarded.js';
 import { Lock } from './lock.js';
 import type { LockState } from './lock-state.js';
 import { RLock } from './rlock.js';
-import type { Guard } from './rlock-state.js';
+import type { Guard } from './leasable-lock-state.js';
 import { parentCaller, serve } from './serve.js';
 
 export interface ValueOptions {

@@ -4,27 +4,15 @@
  * again, with the lock held each time the predicate runs, as in Python.
  */
 import { waitForPredicate } from '../../shared/wait-for.js';
-import { toTimeout, toWaitWire, type WaitOptions } from '../../shared/sync-wire.js';
+import { toTimeout } from '../../shared/sync-wire.js';
 import type { RemoteRef } from '../../shared/wire-value.js';
 import type { RemoteCall } from '../remote-proxy.js';
 import { attempt } from './attempt.js';
+import { PlainLockProxy } from './plain-lock-proxy.js';
 
-export class ConditionProxy {
-  readonly kind: string;
-
-  constructor(
-    ref: RemoteRef,
-    private readonly call: RemoteCall,
-  ) {
-    this.kind = ref.kind;
-  }
-
-  acquire(options?: WaitOptions): Promise<boolean> {
-    return attempt(() => this.call('acquire', [toWaitWire(options, 'Condition.acquire()')]) as Promise<boolean>);
-  }
-
-  release(): Promise<void> {
-    return this.call('release', []) as Promise<void>;
+export class ConditionProxy extends PlainLockProxy {
+  constructor(ref: RemoteRef, call: RemoteCall) {
+    super(ref, call, 'Condition');
   }
 
   /** Resolves true when notified, false on timeout; either way with the lock held again. */

@@ -1,12 +1,16 @@
 /**
- * The worker's side of a lease (see main/sync/rlock-state.ts): Values and SharedArrays whose
- * contents come along when this worker takes their RLock on lease, found by the guard key
- * their parent object gave them.
+ * The worker's side of a lease (see main/sync/leasable-lock-state.ts): objects whose contents
+ * come along when this worker takes their lock on lease (Values, SharedArrays, manager dicts,
+ * namespaces and values), found by the guard key their parent object gave them.
  */
 export interface LeasedContents {
   readonly guardKey: number;
-  /** The lease began: keep these contents and serve reads and writes from them. */
-  prime(data: unknown): void;
+  /** A lease began: serve these contents locally until the handle is dropped. */
+  prime(data: unknown): LeaseHandle;
+}
+
+/** One lease's hold on one object's contents (a manager dict may be on several leases at once). */
+export interface LeaseHandle {
   /** What was written since the last call, or undefined if nothing was. */
   collect(): unknown;
   /** The lease ended: back to round trips. */

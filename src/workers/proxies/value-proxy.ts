@@ -1,7 +1,7 @@
 /**
  * Value and SharedArray of the parent, inside a worker. Normally get and set are round trips
  * that wait while another process holds the object's lock, as Python's synchronized wrappers
- * do. While this worker holds the lock on lease (rlock-proxy.ts) they are local, on a copy
+ * do. While this worker holds the lock on lease (lock-proxy.ts) they are local, on a copy
  * stored and coerced exactly as the parent stores it. getLock() returns the lock's proxy
  * without a round trip (its reference came with the object's).
  */
@@ -9,9 +9,9 @@ import { isTypecode, TypedStore, type Typecode } from '../../shared/typecodes.js
 import type { RemoteRef } from '../../shared/wire-value.js';
 import { proxyFor, type RemoteCall } from '../remote-proxy.js';
 import { attempt } from './attempt.js';
-import { registerLeasedContents, type LeasedContents } from './leased-contents.js';
+import { registerLeasedContents, type LeasedContents, type LeaseHandle } from './leased-contents.js';
 
-abstract class GuardedProxy implements LeasedContents {
+abstract class GuardedProxy implements LeasedContents, LeaseHandle {
   readonly kind: string;
   readonly typecode: string;
   readonly guardKey: number;
@@ -38,12 +38,14 @@ abstract class GuardedProxy implements LeasedContents {
     return proxyFor(this.lockRef);
   }
 
-  prime(data: unknown): void {
+  /** A Value has one lock, so one lease at a time: the proxy is its own handle. */
+  prime(data: unknown): LeaseHandle {
     const store = new TypedStore(this.typecode as Typecode, this.size);
     if (Array.isArray(data)) data.forEach((item, i) => store.write(i, item));
     else store.write(0, data);
     this.cache = store;
     this.dirty = false;
+    return this;
   }
 
   collect(): unknown {

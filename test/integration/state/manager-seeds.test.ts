@@ -1,29 +1,19 @@
 /** The seed programs around Python's Manager, each one executable test. */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Manager, Pool, Process } from '../../../src/main/index.js';
+import { closedAfterEach, stateTasks, taskIn } from './fixture.js';
 
-const stateTasks = fileURLToPath(new URL('../../fixtures/state-tasks.ts', import.meta.url));
-const task = (name: string) => ({ module: stateTasks, name });
-
-let pool: Pool | undefined;
-let manager: Manager | undefined;
-let dir: string | undefined;
-afterEach(async () => {
-  await pool?.terminate();
-  await manager?.shutdown();
-  if (dir) rmSync(dir, { recursive: true, force: true });
-  pool = manager = dir = undefined;
-});
+const task = taskIn(stateTasks);
+const opened = closedAfterEach();
 
 describe('Manager seeds', () => {
   it('a Manager queue shared by two pool tasks: the reader gets "itcast" in order', async () => {
-    manager = await Manager.start();
+    const manager = (opened.manager = await Manager.start());
     const q = manager.queue<string>();
-    pool = new Pool({ processes: 2 });
+    const pool = (opened.pool = new Pool({ processes: 2 }));
     const writerPid = await pool.apply(task('writer'), [q]);
     expect(await q.qsize()).toBe(6);
     const letters = await pool.apply(task('reader'), [q, 6]);
@@ -32,9 +22,9 @@ describe('Manager seeds', () => {
   });
 
   it('a reader that starts first blocks until the writer puts (woken, not polling)', async () => {
-    manager = await Manager.start();
+    const manager = (opened.manager = await Manager.start());
     const q = manager.queue<string>('letters');
-    pool = new Pool({ processes: 2 });
+    const pool = (opened.pool = new Pool({ processes: 2 }));
     const reading = pool.apply(task('reader'), [q, 6]);
     await new Promise((resolve) => setTimeout(resolve, 200));
     await pool.apply(task('writer'), [q]);
@@ -43,9 +33,8 @@ describe('Manager seeds', () => {
   });
 
   it('a dict and list: a child sets two keys and reverses the list; the parent sees it, also after a restart', async () => {
-    dir = mkdtempSync(join(tmpdir(), 'procpool-seed-'));
-    const file = join(dir, 'state.db');
-    manager = await Manager.start({ path: file });
+    const file = join((opened.dir = mkdtempSync(join(tmpdir(), 'procpool-seed-'))), 'state.db');
+    const manager = (opened.manager = await Manager.start({ path: file }));
     const d = manager.dict('d');
     const l = manager.list('l', [0, 1, 2, 3, 4]);
     expect(await d.toObject()).toEqual({});
@@ -57,15 +46,15 @@ describe('Manager seeds', () => {
     expect(await l.toArray()).toEqual([4, 3, 2, 1, 0]);
 
     await manager.shutdown();
-    manager = await Manager.start({ path: file });
-    expect(await manager.dict('d').entries()).toEqual([[1, '1'], [0.5, null]]);
-    expect(await manager.list('l').toArray()).toEqual([4, 3, 2, 1, 0]);
+    const reopened = (opened.manager = await Manager.start({ path: file }));
+    expect(await reopened.dict('d').entries()).toEqual([[1, '1'], [0.5, null]]);
+    expect(await reopened.list('l').toArray()).toEqual([4, 3, 2, 1, 0]);
   });
 
   it('a worker killed while blocked in get does not swallow the next item', async () => {
-    manager = await Manager.start();
+    const manager = (opened.manager = await Manager.start());
     const q = manager.queue<string>('orphan');
-    pool = new Pool({ processes: 1 });
+    const pool = (opened.pool = new Pool({ processes: 1 }));
     const started = manager.queue<number>();
     const reading = pool.apply(task('announceThenGet'), [started, q]);
     reading.catch(() => {});
@@ -79,8 +68,8 @@ describe('Manager seeds', () => {
   });
 
   it('proxies in a worker know their name and kind, and refuse unknown methods', async () => {
-    manager = await Manager.start();
-    pool = new Pool({ processes: 1 });
+    const manager = (opened.manager = await Manager.start());
+    const pool = (opened.pool = new Pool({ processes: 1 }));
     const d = manager.dict('named');
     expect(await pool.apply(task('describeProxy'), [d])).toEqual({ name: 'named', kind: 'dict' });
     await expect(pool.apply(task('callMissing'), [d])).rejects.toThrow(/has no method nope\(\)/);
