@@ -52,6 +52,8 @@ describe('copy tasks on a real pool', () => {
     const source = join(root, 'source');
     mkdirSync(source);
     buildSampleTree(source);
+    // Work goes to ready workers only: with both up, the batches are shared between them.
+    await until(() => pool!.workers().every((w) => w.state === 'idle'));
     const pids = new Set<number>();
     pool.on('task:start', (event: PoolEvents['task:start']) => pids.add(event.pid));
     const results = await copyTree(pool, source, join(root, 'copy'), 'fail');

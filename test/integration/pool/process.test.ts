@@ -77,7 +77,8 @@ describe('Process, the seed programs', () => {
     }
   });
 
-  it('8: terminate() then isAlive() 100 ms later is false', async () => {
+  // Timed: on a machine loaded far beyond its cores the kernel may take longer to end it.
+  it('8: terminate() then isAlive() 100 ms later is false', { retry: 2 }, async () => {
     const p = new Process({ target: task('sleep'), args: [10_000] });
     p.start();
     await new Promise((resolve) => setTimeout(resolve, 200));
