@@ -12,6 +12,7 @@ import { JobInputError, ValueError } from '../../shared/errors.js';
 import { Jobs, type JobsOptions } from '../jobs/jobs.js';
 import { PoolHolder } from '../jobs/pool-holder.js';
 import { Manager } from '../state/manager.js';
+import type { SharedObjectInfo } from '../state/snapshot.js';
 import { openStore } from '../state/open-store.js';
 import { applySettings, setNice } from './apply-settings.js';
 import { EventHub } from './event-hub.js';
@@ -57,8 +58,10 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
   const offJobs = jobs.on('job', (summary) => hub.jobChanged(summary));
   void pool.pool; // The Workers view has rows from the start.
 
-  const sharedState = () =>
-    manager.snapshot().map((object) => ({ name: object.name, kind: object.kind, size: object.size ?? 0, preview: object.preview }));
+  const rowsOf = (objects: SharedObjectInfo[]) => objects.map(({ name, kind, size, preview }) => ({ name, kind, size: size ?? 0, preview }));
+  // The view's 1 s poll may show an entry a worker holds on lease as it was before (at most
+  // one turn of that worker old); an explicit request waits for the lease to end.
+  const sharedState = () => rowsOf(manager.snapshot());
 
   function check<C extends CommandName>(command: C, args: unknown[]): Args<C> {
     const parsed = commandArgs[command].safeParse(args);
@@ -117,7 +120,7 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
     },
     sharedState: async (...args) => {
       check('sharedState', args);
-      return sharedState();
+      return rowsOf(await manager.settledSnapshot());
     },
     on: (event, listener) => hub.on(event, listener),
     close: async () => {
