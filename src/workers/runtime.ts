@@ -12,7 +12,7 @@ import { exitWhenOrphaned } from './parent-watchdog.js';
 import { decode, settleRemoteCall } from './remote-proxy.js';
 import './proxies/register.js';
 import { runTask } from './task-runner.js';
-import { loadTask } from './task-loader.js';
+import { loadTask, preloadModule } from './task-loader.js';
 import { waitForChildren } from '../shared/live-children.js';
 
 if (!process.send) {
@@ -65,6 +65,7 @@ async function start(message: WorkerInit): Promise<void> {
   // Where the kernel was asked to end us with our parent (spawn-worker.ts) no thread is needed.
   if (process.env.PROCPOOL_PARENT_DEATH !== 'kernel') exitWhenOrphaned(process.ppid);
   if (message.target) return runTarget(message.target, message.defaultModule);
+  if (message.defaultModule) await preloadModule(message.defaultModule);
   try {
     if (message.initializer) {
       const initializer = await loadTask(message.initializer, message.defaultModule);

@@ -8,19 +8,30 @@ import type { WireTaskRef } from '../shared/worker-protocol.js';
 export type TaskFunction = (...args: unknown[]) => unknown;
 
 const modules = new Map<string, Promise<Record<string, unknown>>>();
+/** Modules already imported, by the specifier tasks name them with: the synchronous path of every later task. */
+const loaded = new Map<string, Record<string, unknown>>();
 const compiled = new Map<string, TaskFunction>();
-/** Functions already found, by module URL and name: the synchronous path of every later task. */
-const found = new Map<string, TaskFunction>();
 
 /** The function if it is already at hand, without waiting. */
 export function loadedTask(ref: WireTaskRef, defaultModule?: string): TaskFunction | undefined {
   if ('source' in ref) return compile(ref.source);
-  return found.get(`${ref.module || defaultModule}#${ref.name}`);
+  const specifier = ref.module === '' ? defaultModule : ref.module;
+  const fn = specifier === undefined ? undefined : loaded.get(specifier)?.[ref.name];
+  return typeof fn === 'function' ? (fn as TaskFunction) : undefined;
 }
 
 export async function loadTask(ref: WireTaskRef, defaultModule?: string): Promise<TaskFunction> {
   if ('source' in ref) return compile(ref.source);
   return importTask(ref, defaultModule);
+}
+
+/**
+ * Imports the pool's module ahead of its first task, so that task runs at once rather than
+ * after an import (as in Python, where a forked worker has it already). A module that fails
+ * to import is left for the first task to report.
+ */
+export async function preloadModule(specifier: string): Promise<void> {
+  await importModule(specifier).catch(() => {});
 }
 
 async function importTask(ref: { module: string; name: string }, defaultModule?: string): Promise<TaskFunction> {
@@ -30,14 +41,7 @@ async function importTask(ref: { module: string; name: string }, defaultModule?:
       `task '${ref.name}' names no module and the pool has none: pass { module, name } or create the Pool with { module }`,
     );
   }
-  const url = specifier.startsWith('file:') ? specifier : pathToFileURL(specifier).href;
-  let loading = modules.get(url);
-  if (!loading) {
-    loading = import(url) as Promise<Record<string, unknown>>;
-    modules.set(url, loading);
-    loading.catch(() => modules.delete(url));
-  }
-  const exports = await loading;
+  const exports = await importModule(specifier);
   const fn = exports[ref.name];
   if (typeof fn !== 'function') {
     const available = Object.keys(exports).filter((k) => typeof exports[k] === 'function');
@@ -46,8 +50,19 @@ async function importTask(ref: { module: string; name: string }, defaultModule?:
         (available.length ? ` (it exports: ${available.join(', ')})` : ''),
     );
   }
-  found.set(`${ref.module || defaultModule}#${ref.name}`, fn as TaskFunction);
   return fn as TaskFunction;
+}
+
+function importModule(specifier: string): Promise<Record<string, unknown>> {
+  const url = specifier.startsWith('file:') ? specifier : pathToFileURL(specifier).href;
+  let loading = modules.get(url);
+  if (!loading) {
+    loading = import(url) as Promise<Record<string, unknown>>;
+    modules.set(url, loading);
+    loading.catch(() => modules.delete(url));
+  }
+  void loading.then((exports) => loaded.set(specifier, exports), () => {});
+  return loading;
 }
 
 function compile(source: string): TaskFunction {

@@ -1,9 +1,10 @@
 /**
  * Who takes queued tasks, and how many at once. Short tasks (under 1 ms on average) go
- * several at a time, a window of each taker's fair share of the outstanding work, so that
+ * several at a time, a window of each worker's fair share of the outstanding work, so that
  * thousands a second pass; long ones one at a time, so none waits behind another worker's
  * backlog. A starting worker takes work only while none is ready: a task sent to it waits
- * out its start (100 ms or more), which a ready worker need not; its share comes when it is.
+ * out its start (100 ms or more), which a ready worker need not. It still counts when the
+ * shares are cut, so the ready workers leave it its part for when it is ready.
  */
 import type { PoolWorker } from './pool-worker.js';
 
@@ -14,9 +15,11 @@ export function isShort(averageTaskMs: number): boolean {
   return averageTaskMs < shortTaskMs;
 }
 
-export function takersOf(workers: Iterable<PoolWorker>): PoolWorker[] {
+/** The workers that may be sent tasks now, and how many workers the outstanding work is shared among. */
+export function takersOf(workers: Iterable<PoolWorker>): { takers: PoolWorker[]; sharers: number } {
   const working = [...workers].filter((w) => !w.retiring && !w.stopReason);
-  return working.some((w) => w.ready) ? working.filter((w) => w.ready) : working;
+  const ready = working.filter((w) => w.ready);
+  return { takers: ready.length > 0 ? ready : working, sharers: working.length };
 }
 
 /** How many tasks `worker` may hold, given each taker's `share` of the outstanding work. */

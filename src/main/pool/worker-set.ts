@@ -259,16 +259,16 @@ export class WorkerSet {
   /** Sends queued tasks to workers with room: idle workers first, then fills the windows. */
   private pump(): void {
     if (this.queue.length === 0) return;
-    const takers = takersOf(this.workers);
+    const { takers, sharers } = takersOf(this.workers);
     let inFlight = 0;
     for (const worker of takers) {
       if (worker.inFlight.length === 0 && this.queue.length > 0) this.assign(worker, this.queue.shift()!);
       inFlight += worker.inFlight.length;
     }
     if (this.queue.length === 0 || !isShort(this.averageTaskMs)) return;
-    // Each taker's fair share of all outstanding work, so that an imap with few tasks
+    // Each worker's fair share of all outstanding work, so that an imap with few tasks
     // queued (most are in flight) still sends them in batches.
-    const share = Math.ceil((this.queue.length + inFlight) / takers.length);
+    const share = Math.ceil((this.queue.length + inFlight) / sharers);
     for (const worker of takers) {
       if (worker.inFlight.some((t) => t.isolate)) continue;
       const window = windowOf(worker, share, this.averageTaskMs, this.config.maxtasksperchild);

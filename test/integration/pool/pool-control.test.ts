@@ -1,6 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { Pool, type PoolEvents } from '../../../src/main/index.js';
 import { pidAlive, programs, runProgram, tasks, until } from '../../helpers.js';
@@ -45,6 +46,21 @@ describe('Watching and controlling workers', () => {
       expect(new Set(pids)).toEqual(new Set([ready]));
       expect(pool.workers().some((w) => w.state === 'starting')).toBe(true);
     } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it("imports the pool's module in each worker before its first task", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'procpool-preload-'));
+    const marks = join(dir, 'marks');
+    process.env.PROCPOOL_TEST_IMPORT_MARKS = marks;
+    try {
+      pool = new Pool({ processes: 2, module: fileURLToPath(new URL('../../fixtures/import-marker.ts', import.meta.url)) });
+      await until(() => pool!.workers().every((w) => w.state === 'idle'));
+      const pids = readFileSync(marks, 'utf8').trim().split('\n').map(Number).sort((a, b) => a - b);
+      expect(pids).toEqual(pool.workers().map((w) => w.pid).sort((a, b) => a - b));
+    } finally {
+      delete process.env.PROCPOOL_TEST_IMPORT_MARKS;
       rmSync(dir, { recursive: true, force: true });
     }
   });
