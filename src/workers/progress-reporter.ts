@@ -44,4 +44,10 @@ class ProgressReporter {
   }
 }
 
-export const progressReporter = new ProgressReporter();
+/**
+ * One per process, kept on globalThis like the task's context: the worker runtime is a
+ * bundle with its own copy of this module, and a task's `progress()` from 'procpool/worker'
+ * must feed the reporter the runtime flushes when the task ends.
+ */
+const key = Symbol.for('procpool.worker.progress');
+export const progressReporter: ProgressReporter = ((globalThis as { [key]?: ProgressReporter })[key] ??= new ProgressReporter());
