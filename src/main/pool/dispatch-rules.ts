@@ -17,9 +17,19 @@ export function isShort(averageTaskMs: number): boolean {
 
 /** The workers that may be sent tasks now, and how many workers the outstanding work is shared among. */
 export function takersOf(workers: Iterable<PoolWorker>): { takers: PoolWorker[]; sharers: number } {
-  const working = [...workers].filter((w) => !w.retiring && !w.stopReason);
-  const ready = working.filter((w) => w.ready);
-  return { takers: ready.length > 0 ? ready : working, sharers: working.length };
+  // One pass, no copies: this runs for every task submitted and every result.
+  const ready: PoolWorker[] = [];
+  const starting: PoolWorker[] = [];
+  for (const worker of workers) {
+    if (worker.retiring || worker.stopReason) continue;
+    (worker.ready ? ready : starting).push(worker);
+  }
+  return { takers: ready.length > 0 ? ready : starting, sharers: ready.length + starting.length };
+}
+
+/** A task run alone (its worker holds nothing else: see worker-exit.ts) is always the only one in flight. */
+export function runsAlone(worker: PoolWorker): boolean {
+  return worker.inFlight[0]?.isolate === true;
 }
 
 /** How many tasks `worker` may hold, given each taker's `share` of the outstanding work. */

@@ -15,7 +15,7 @@ import type { Outcome, Task } from './task.js';
 import { Deque } from '../../shared/deque.js';
 import type { OwnMessage } from './worker-channel.js';
 import { describeExit, sortDeadWorkerTasks } from './worker-exit.js';
-import { isShort, takersOf, windowOf } from './dispatch-rules.js';
+import { isShort, runsAlone, takersOf, windowOf } from './dispatch-rules.js';
 import type { PoolEvents } from './pool-events.js';
 
 export interface WorkerSetConfig {
@@ -270,7 +270,7 @@ export class WorkerSet {
     // queued (most are in flight) still sends them in batches.
     const share = Math.ceil((this.queue.length + inFlight) / sharers);
     for (const worker of takers) {
-      if (worker.inFlight.some((t) => t.isolate)) continue;
+      if (runsAlone(worker)) continue;
       const window = windowOf(worker, share, this.averageTaskMs, this.config.maxtasksperchild);
       // Top up only once half the window is done, so each write carries many tasks.
       if (worker.inFlight.length > window / 2) continue;
