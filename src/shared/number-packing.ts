@@ -6,10 +6,13 @@
  * in that place can only be a packed one.
  */
 
+/** Shorter lists travel as they are: a typed array's own overhead would outweigh the gain. */
+export const minPackedLength = 16;
+
 /** Packs `list`, or its items from `start` to `end` (a map's chunk, without slicing it out first). */
 export function packNumbers(list: unknown[], start = 0, end = list.length): unknown[] | Float64Array {
   const whole = start === 0 && end === list.length;
-  if (end - start >= 16) {
+  if (end - start >= minPackedLength) {
     const packed = new Float64Array(end - start);
     let i = start;
     for (; i < end; i++) {

@@ -4,7 +4,8 @@
  * so a chunk of 25,000 trivial calls, or 20,000 tiny tasks, pay no microtask hops.
  */
 import { toWireError } from '../shared/error-wire.js';
-import { chunkItems, packNumbers } from '../shared/number-packing.js';
+import { chunkItems } from '../shared/number-packing.js';
+import { isThenable, runChunk, type ItemCall } from './run-chunk.js';
 import type { WireTask, WorkerMessage } from '../shared/worker-protocol.js';
 import { beginTask, endTask } from './context.js';
 import { progressReporter } from './progress-reporter.js';
@@ -44,29 +45,7 @@ function call(fn: TaskFunction, task: WireTask): unknown {
     return kwargs === undefined ? fn(...args) : fn(...args, kwargs);
   }
   const items = chunkItems(payload);
-  const results: unknown[] = new Array(items.length);
-  for (let i = 0; i < items.length; i++) {
-    const value = task.kind === 'map' ? fn(items[i]) : fn(...(items[i] as unknown[]));
-    if (isThenable(value)) return finishChunkAsync(fn, task.kind, items, results, i, value).then(packNumbers);
-    results[i] = value;
-  }
-  return packNumbers(results);
-}
-
-/** The rest of a chunk once one of its calls returned a promise. */
-async function finishChunkAsync(
-  fn: TaskFunction,
-  kind: WireTask['kind'],
-  items: ArrayLike<unknown>,
-  results: unknown[],
-  from: number,
-  pending: PromiseLike<unknown>,
-): Promise<unknown[]> {
-  results[from] = await pending;
-  for (let i = from + 1; i < items.length; i++) {
-    results[i] = await (kind === 'map' ? fn(items[i]) : fn(...(items[i] as unknown[])));
-  }
-  return results;
+  return runChunk(task.kind === 'map' ? (fn as ItemCall) : (item) => fn(...(item as unknown[])), items);
 }
 
 function succeed(id: number, value: unknown): TaskOutcome {
@@ -82,6 +61,3 @@ function fail(task: WireTask, error: unknown): TaskOutcome {
   return { t: 'result', id: task.id, ok: false, error: toWireError(explainInlineError(error, task.fn)) };
 }
 
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return typeof (value as { then?: unknown } | null)?.then === 'function';
-}

@@ -60,7 +60,8 @@ describe.skipIf(!built)('the bundled worker runtime (skipped until `npm run buil
     const running = pool.apply<string>('untilAborted', [seen], undefined, { signal: controller.signal });
     setTimeout(() => controller.abort(), 200);
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });
-    await until(() => existsSync(seen), 3000, 'the task to see its signal aborted');
+    // The file appears before its contents do: wait for both.
+    await until(() => existsSync(seen) && readFileSync(seen, 'utf8') !== '', 3000, 'the task to see its signal aborted');
     expect(readFileSync(seen, 'utf8')).toContain('AbortError');
     rmSync(dirname(seen), { recursive: true, force: true });
   });
