@@ -12,9 +12,11 @@ const targets = { start_to_first_result: 2, map_200k: 0.5, apply_2000_sequential
 
 const ours = [];
 const python = [];
+const floor = [];
 for (let round = 0; round < rounds; round++) {
   ours.push(JSON.parse(execFileSync(process.execPath, [here('./pool_workloads.js'), workers], { encoding: 'utf8' })));
   python.push(JSON.parse(execFileSync('python3', [here('./pool_peer.py'), workers], { encoding: 'utf8' })));
+  floor.push(JSON.parse(execFileSync(process.execPath, [here('./node_floor.js')], { encoding: 'utf8' })));
 }
 const median = (runs, key) => {
   const sorted = runs.map((r) => r[key]).sort((a, b) => a - b);
@@ -26,3 +28,5 @@ for (const [workload, target] of Object.entries(targets)) {
   const ratio = Math.round((procpool_ms / python_ms) * 100) / 100;
   console.log(JSON.stringify({ workload, procpool_ms, python_ms, ratio, target_ratio: target, met: ratio <= target, rounds }));
 }
+// Node's own floor in the same rounds: under start-up, a bare boot; under sequential apply, bare IPC round trips.
+console.log(JSON.stringify({ workload: 'node_floor', node_boot_ms: median(floor, 'node_boot'), ipc_2000_round_trips_ms: median(floor, 'ipc_2000_round_trips'), rounds }));
