@@ -3,7 +3,7 @@
  * never set resolves undefined. Like every proxy read, a nested value comes back as a copy.
  * Attributes take part in entry leases as dict keys do (entry-leases.ts).
  */
-import { attributeKey } from '../../shared/sync-wire.js';
+import { attributeKey } from '../../shared/manager-wire.js';
 import { decodeValue, encodeValue } from './codec.js';
 import type { ManagerContext } from './context.js';
 import { tryKey } from './dict-proxy.js';

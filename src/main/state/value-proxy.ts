@@ -3,7 +3,7 @@
  * only when it is created; reopened on the same file it keeps what was stored. Reads are
  * copies. Its one entry takes part in entry leases as a dict key does (entry-leases.ts).
  */
-import { VALUE_KEY } from '../../shared/sync-wire.js';
+import { VALUE_KEY } from '../../shared/manager-wire.js';
 import { decodeValue, encodeValue } from './codec.js';
 import type { ManagerContext } from './context.js';
 import { ManagedProxy } from './managed-proxy.js';

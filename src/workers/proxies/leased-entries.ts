@@ -5,7 +5,7 @@
  * the caller. Several leases may hold entries of one object; each gets its own handle.
  */
 import v8 from 'node:v8';
-import { encodeStored, type LeasedEntry } from '../../shared/sync-wire.js';
+import { encodeStored, type LeasedEntry } from '../../shared/manager-wire.js';
 import { isProxy, type RemoteCall } from '../remote-proxy.js';
 import { attempt } from './attempt.js';
 import { registerLeasedContents, type LeasedContents, type LeaseHandle } from './leased-contents.js';

@@ -4,7 +4,7 @@
  * with a manager lock (see leased-entries.ts and main/state/entry-leases.ts). Keys are
  * checked and encoded here as the parent does, so a bad key fails the same way either way.
  */
-import { attributeKey, encodeKey, VALUE_KEY } from '../../shared/sync-wire.js';
+import { attributeKey, encodeKey, VALUE_KEY } from '../../shared/manager-wire.js';
 import type { RemoteRef } from '../../shared/wire-value.js';
 import { forwardingProxy, type RemoteCall } from '../remote-proxy.js';
 import { attempt } from './attempt.js';

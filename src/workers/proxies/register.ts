@@ -3,7 +3,8 @@
  * manager objects whose entries can come on lease (main/state), by kind. Imported once by
  * the worker runtime.
  */
-import { ManagerKind, SyncKind } from '../../shared/sync-wire.js';
+import { ManagerKind } from '../../shared/manager-wire.js';
+import { SyncKind } from '../../shared/sync-wire.js';
 import { proxyClasses } from '../remote-proxy.js';
 import { BarrierProxy } from './barrier-proxy.js';
 import { ConditionProxy } from './condition-proxy.js';
