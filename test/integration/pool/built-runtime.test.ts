@@ -58,7 +58,10 @@ describe.skipIf(!built)('the bundled worker runtime (skipped until `npm run buil
     const seen = join(mkdtempSync(join(tmpdir(), 'procpool-built-')), 'aborted');
     const controller = new AbortController();
     const running = pool.apply<string>('untilAborted', [seen], undefined, { signal: controller.signal });
-    setTimeout(() => controller.abort(), 200);
+    running.catch(() => {});
+    // Cancelled once it runs (a task cancelled while still queued never starts at all).
+    await until(() => existsSync(`${seen}.started`), 10_000, 'the task to start');
+    controller.abort();
     await expect(running).rejects.toMatchObject({ name: 'AbortError' });
     // The file appears before its contents do: wait for both.
     await until(() => existsSync(seen) && readFileSync(seen, 'utf8') !== '', 3000, 'the task to see its signal aborted');
