@@ -48,6 +48,38 @@ export function isPackedItem(value: unknown): value is PackedItem {
   );
 }
 
+/**
+ * What packing needs from the side it runs on: how that side turns its shared objects into
+ * references and back (the parent's objects, a worker's proxies), and node:v8's serialiser
+ * (passed in: this layer imports nothing environment-specific).
+ */
+export interface ItemCodec {
+  encode(value: unknown, what: string): { value: unknown; refs: boolean };
+  decode(value: unknown): unknown;
+  serialize(value: unknown): Uint8Array;
+  deserialize(bytes: Uint8Array): unknown;
+}
+
+/** `value` as a queue or pipe item; what cannot be sent fails here, in the caller, naming `what`. */
+export function packItem(value: unknown, what: string, codec: ItemCodec): PackedItem {
+  if (isPrimitive(value)) return value;
+  // Shared objects become references; functions, symbols and the like are refused here.
+  const { value: plain, refs } = codec.encode(value, what);
+  let bytes: Uint8Array;
+  try {
+    bytes = codec.serialize(plain);
+  } catch (error) {
+    throw new TypeError(`${what} cannot be sent to another process: ${(error as Error).message}`, { cause: error });
+  }
+  return refs ? { refs: bytes } : bytes;
+}
+
+export function unpackItem(item: PackedItem, codec: ItemCodec): unknown {
+  if (item instanceof Uint8Array) return codec.deserialize(item);
+  if (isPrimitive(item)) return item;
+  return codec.decode(codec.deserialize(item.refs));
+}
+
 /** How long a call may wait, as Python spells it (`block`, `timeout`) but in milliseconds. */
 export interface WaitOptions {
   /** false: do not wait at all (the timeout is ignored). Default true. */
