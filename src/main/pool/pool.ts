@@ -217,8 +217,7 @@ export class Pool {
     payloads.forEach((payload, i) => {
       const task = createTask(kind, wire, payload, perTask, (outcome) => {
         if (!outcome.ok) return result.reject(outcome.error);
-        const chunkValues = chunkItems(outcome.value) as ArrayLike<R>;
-        for (let j = 0; j < chunkValues.length; j++) values[i * size + j] = chunkValues[j]!;
+        copyInto(values, chunkItems(outcome.value) as ArrayLike<R>, i * size);
         if (--remaining === 0) result.resolve(values);
       });
       this.workerSet.submit(task);
@@ -253,6 +252,17 @@ export class Pool {
   private checkRunning(): void {
     if (this.state !== 'running') throw new PoolStateError('Pool not running');
   }
+}
+
+/**
+ * A chunk's results into their place in the map's list. The loop is a function of its own so
+ * that V8, which compiles it while it runs, finds no code after it that has never run: inline
+ * in the result callback, the compiled loop was thrown away on reaching `--remaining` (no type
+ * feedback there yet; four deoptimisations per first map with --trace-deopt). Copying a
+ * 200,000-item map's results: median 8.4 ms against 10.4 (12 runs each, alternated).
+ */
+function copyInto<R>(values: R[], chunk: ArrayLike<R>, offset: number): void {
+  for (let j = 0; j < chunk.length; j++) values[offset + j] = chunk[j]!;
 }
 
 function taskOptions(options: TaskOptions): TaskOptions {
