@@ -5,6 +5,7 @@ import { Pool } from '../dist/main/index.js';
 
 const tasks = fileURLToPath(new URL('./tasks.js', import.meta.url));
 const workers = Number(process.argv[2] ?? 2);
+const startOnly = process.argv[3] === 'start-only';
 const ms = (start) => Math.round((performance.now() - start) * 10) / 10;
 const out = {};
 
@@ -12,6 +13,11 @@ let t = performance.now();
 const pool = new Pool({ processes: workers, module: tasks });
 await pool.apply('square', [7]);
 out.start_to_first_result = ms(t);
+if (startOnly) {
+  await pool.terminate();
+  console.log(JSON.stringify(out));
+  process.exit(0);
+}
 
 // The input is the caller's, not the pool's: both sides build their list before the clock starts.
 const items = Array.from({ length: 200_000 }, (_, i) => i);
