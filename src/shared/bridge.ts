@@ -3,7 +3,7 @@
  * with an envelope, because an Error crossing contextBridge loses its name and fields),
  * `on(event, listener)` without the Electron event, and the native folder picker.
  */
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import type { ApiEvents, CommandName, CommandResults, commandArgs, EventName } from './api.js';
 import type { WireError } from './error-wire.js';
 

@@ -6,7 +6,7 @@
  * layer on the same database, so their histories are one.
  */
 import { availableParallelism } from 'node:os';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { commandArgs, type CommandName, type CoreService, type Settings } from '../../shared/api.js';
 import { JobInputError, ValueError } from '../../shared/errors.js';
 import { Jobs, type JobsOptions } from '../jobs/jobs.js';
