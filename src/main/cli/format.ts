@@ -4,6 +4,11 @@ export function count(n: number): string {
   return n.toLocaleString('en-US');
 }
 
+/** `1 item`, `2 items`. */
+export function itemCount(n: number): string {
+  return `${count(n)} ${n === 1 ? 'item' : 'items'}`;
+}
+
 export function bytes(n: number): string {
   if (n < 1000) return `${n} B`;
   const units = ['kB', 'MB', 'GB', 'TB', 'PB'];

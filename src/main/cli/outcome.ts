@@ -1,7 +1,7 @@
 /** What a command prints when its job has stopped: a summary, and the failed items with their messages. */
 import type { JobSummary } from '../../shared/api.js';
 import type { CliContext } from './cli-context.js';
-import { bytes, count, duration } from './format.js';
+import { bytes, count, duration, itemCount } from './format.js';
 
 /** Failed items listed in the terminal; the rest are in `procpool jobs --json` and the app. */
 const shownFailures = 20;
@@ -18,7 +18,7 @@ export function printOutcome(context: CliContext, job: JobSummary, json: boolean
   switch (job.status) {
     case 'done': {
       const skipped = job.itemsSkipped > 0 ? ` (${count(job.itemsSkipped)} skipped)` : '';
-      out.write(`Done: job ${job.id}, ${count(job.itemsDone)} items${amount}${skipped} in ${took}\n`);
+      out.write(`Done: job ${job.id}, ${itemCount(job.itemsDone)}${amount}${skipped} in ${took}\n`);
       return;
     }
     case 'interrupted':
