@@ -46,6 +46,8 @@ type Stop = { kind: 'pause' | 'cancel' | 'fatal'; message: string };
 const retryable = new Set(['WorkerExitedError', 'TimeoutError']);
 /** Items marked as possibly sent ahead of the sending, so the mark is written once per stretch. */
 const sendAhead = 4096;
+/** How long a stopped job waits for its workers to let go (the pool kills them after its 1 s grace). */
+const letGoTimeoutMs = 5000;
 
 export class JobRun {
   private readonly controller = new AbortController();
@@ -142,9 +144,9 @@ export class JobRun {
       await this.dispatchAll(driver);
       this.writer.flush();
       if (!this.stopping) await driver.finish(context);
-      this.end();
+      await this.end();
     } catch (error) {
-      if (this.stopping && isAbort(error)) this.end();
+      if (this.stopping && isAbort(error)) await this.end();
       else this.fail(error);
     } finally {
       clearInterval(poll);
@@ -275,7 +277,8 @@ export class JobRun {
     }
   }
 
-  private end(): void {
+  private async end(): Promise<void> {
+    if (this.stopping) await this.untilWorkersLetGo();
     this.writer.close();
     const row = this.deps.repo.get(this.jobId)!;
     const stop = this.stopping;
@@ -286,6 +289,17 @@ export class JobRun {
     else if (stop?.kind === 'fatal') [status, message] = ['failed', stop.message];
     else if (row.itemsFailed > 0) [status, message] = ['failed', `${row.itemsFailed} of ${row.itemsTotal} items failed`];
     this.patch({ status, message, errorName: null, control: null, finishedAt: status === 'interrupted' ? null : Date.now() }, true);
+  }
+
+  /**
+   * A stopped job is Interrupted or Cancelled only once no worker runs any of its tasks. The
+   * pool rejects a cancelled task at once, while its worker may still be finishing a chunk of
+   * a file and removing its temporary copy (until it is killed, after the pool's grace).
+   */
+  private async untilWorkersLetGo(): Promise<void> {
+    const ours = `j${this.jobId}.`;
+    const deadline = performance.now() + letGoTimeoutMs;
+    while (this.deps.pool.workers().some((worker) => worker.tag?.startsWith(ours)) && performance.now() < deadline) await sleep(10);
   }
 
   private fail(error: unknown): void {

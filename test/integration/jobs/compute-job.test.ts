@@ -3,7 +3,8 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { jobsHarness, type JobsHarness } from './jobs-fixture.js';
+import type { WorkerInfo } from '../../../src/main/pool/pool-worker.js';
+import { jobsHarness, waitFor, type JobsHarness } from './jobs-fixture.js';
 
 const module = fileURLToPath(new URL('../../fixtures/compute-module.mjs', import.meta.url));
 
@@ -92,5 +93,19 @@ describe('compute jobs: an export mapped over inputs, results in input order', (
     const error = await h.jobs.submit({ kind: 'compute', task: { module, name: 'square' }, inputs: inputs(h.root) }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'JobInputError', message: expect.stringMatching(message) as string });
     expect(readFileSync(join(h.root, 'object.json'), 'utf8')).toBe('{"a": 1}');
+  });
+});
+
+describe('stopping a compute job', () => {
+  it('pause and cancel answer once no worker still runs the job, a task that never looks at its signal included', async () => {
+    h = jobsHarness();
+    for (const stop of ['pause', 'cancel'] as const) {
+      const job = await h.jobs.submit({ kind: 'compute', task: { module, name: 'busyFor' }, inputs: { type: 'range', start: 400, end: 402 }, chunksize: 1 });
+      const runsOurs = (worker: WorkerInfo) => worker.tag?.startsWith(`j${job.id}.`) === true;
+      await waitFor(() => h.pool.workers().some(runsOurs) || undefined);
+      const stopped = await h.jobs[stop](job.id);
+      expect(stopped.status).toBe(stop === 'pause' ? 'interrupted' : 'cancelled');
+      expect(h.pool.workers().filter(runsOurs)).toEqual([]);
+    }
   });
 });

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildSampleTree, differences, patterned, snapshot, tempFilesUnder } from '../../fixtures/jobs-tree.js';
 import { manyFiles } from '../../fixtures/many-files.js';
-import { jobsHarness, type JobsHarness } from './jobs-fixture.js';
+import { jobsHarness, waitFor, type JobsHarness } from './jobs-fixture.js';
 
 let h: JobsHarness;
 afterEach(async () => {
@@ -310,13 +310,3 @@ describe('pause, resume, cancel', () => {
 });
 
 const fixture = new URL('../../fixtures/job-run-tasks.ts', import.meta.url).pathname;
-
-async function waitFor<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const found = find();
-    if (found !== undefined) return found;
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

@@ -54,3 +54,14 @@ export function jobsHarness(options: Partial<JobsOptions> = {}, processes = 2): 
   };
   return harness;
 }
+
+/** Polls `find` every 10 ms until it gives something (not undefined). */
+export async function waitFor<T>(find: () => T | undefined, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const found = find();
+    if (found !== undefined) return found;
+    if (Date.now() > deadline) throw new Error('timed out waiting');
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
