@@ -26,7 +26,10 @@ export class JobControl {
     const run = this.jobs.runOf(id);
     if (run) {
       run.stop('cancel', 'cancelled');
-      return this.jobs.wait(id);
+      const cancelled = await this.jobs.wait(id);
+      // A worker killed for not stopping (after the pool's grace) left its temporary file.
+      await this.removeTemps(this.need(id));
+      return cancelled;
     }
     if (this.jobs.dequeue(id)) return this.markStopped(id, 'cancelled', 'cancelled');
     this.recover();
@@ -134,10 +137,14 @@ export class JobControl {
   /** A copy stopped by a crash may have left temporary files: a cancelled job leaves none. */
   private async cleanUp(row: JobRow): Promise<void> {
     if (row.kind !== 'copy') return;
-    const plan = readPlan(row);
-    if (!plan) return;
+    // The dead owner's workers exit within a second of it; their files are removed once they have.
     await waitUntilGone(row.workerPids ? (JSON.parse(row.workerPids) as number[]) : []);
-    await removeLeftoverTemps(plan.destination);
+    await this.removeTemps(row);
+  }
+
+  private async removeTemps(row: JobRow): Promise<void> {
+    const plan = row.kind === 'copy' ? readPlan(row) : undefined;
+    if (plan) await removeLeftoverTemps(plan.destination);
   }
 
   private isQueuedHere(id: number): boolean {

@@ -31,6 +31,11 @@ export function isAlive(pid: number | null, start: string | null): boolean {
     const actual = processStart(pid);
     return actual !== undefined && (start === null || start === '' || actual === start);
   }
+  return processRuns(pid);
+}
+
+/** Whether a process with this pid runs (ours or anyone's). */
+export function processRuns(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

@@ -269,6 +269,19 @@ describe('pause, resume, cancel', () => {
     await expect(h.jobs.resume(job.id)).rejects.toMatchObject({ name: 'JobInputError', message: expect.stringContaining('Cancelled') as string });
   });
 
+  it('cancel of a job whose worker never stops: the worker is killed after the grace, and its temporary file removed', async () => {
+    h = jobsHarness({ tasks: { copyFiles: { module: fixture, name: 'copyFilesStuck' } } });
+    const source = h.folder('source');
+    writeFileSync(join(source, 'stuck.bin'), patterned(100_000));
+    const destination = join(h.root, 'out');
+    const job = await h.jobs.submit({ kind: 'copy', source, destination });
+    await waitFor(() => (existsSync(destination) && tempFilesUnder(destination).length === 1 ? true : undefined));
+    const holder = h.pool.workers().find((worker) => h.jobs.activity.of(worker.pid)?.item === 'stuck.bin')!;
+    expect(await h.jobs.cancel(job.id)).toMatchObject({ status: 'cancelled' });
+    expect(h.pool.workers().map((worker) => worker.pid)).not.toContain(holder.pid);
+    expect(tempFilesUnder(destination)).toEqual([]);
+  });
+
   it('a job whose process died is found Interrupted at the next start; resume removes leftover temporary files', async () => {
     h = jobsHarness();
     const source = h.folder('source');

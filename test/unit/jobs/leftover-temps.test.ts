@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { removeLeftoverTemps } from '../../../src/main/jobs/copy/remove-leftover-temps.js';
-import { isTempName } from '../../../src/shared/temp-name-pattern.js';
+import { isTempName, tempWriterPid } from '../../../src/shared/temp-name-pattern.js';
 import { tempPathFor } from '../../../src/workers/tasks/temp-name.js';
 import { removeTree, scratch, snapshot } from '../../fixtures/jobs-tree.js';
 
@@ -17,22 +18,30 @@ describe('temporary names', () => {
     for (const name of ['a.txt', 'Ünïcødé 🎉', 'line\nbreak', '.hidden', 'x'.repeat(255), `${'日'.repeat(85)}`]) {
       const temp = basename(tempPathFor(join(root, name)));
       expect(isTempName(temp)).toBe(true);
+      expect(tempWriterPid(temp)).toBe(process.pid);
       expect(Buffer.byteLength(temp)).toBeLessThanOrEqual(255);
     }
     for (const name of ['a.txt', '.a.txt.procpool-tmp-', '.a.procpool-tmp-12-zzzzzzzz', 'a.procpool-tmp-1-abcdef01', '.a.procpool-tmp-1-abcdef012']) {
       expect(isTempName(name)).toBe(false);
+      expect(tempWriterPid(name)).toBeUndefined();
     }
   });
 });
 
 describe('removeLeftoverTemps', () => {
-  it('removes our temporary files and links anywhere in the tree, and nothing else', async () => {
+  it('removes the temporary files and links of writers gone, anywhere in the tree, and nothing else', async () => {
     mkdirSync(join(root, 'sub/deeper'), { recursive: true });
-    const temps = [tempPathFor(join(root, 'a.txt')), tempPathFor(join(root, 'sub/deeper/b')), tempPathFor(join(root, 'sub/Ünï\ncødé'))];
+    // A process that has run and exited: nobody will finish what it left.
+    const gone = spawnSync(process.execPath, ['-e', '0']).pid;
+    const leftover = (path: string) => basename(tempPathFor(path)).replace(`-${process.pid}-`, `-${gone}-`);
+    const temps = [join(root, leftover('a.txt')), join(root, 'sub/deeper', leftover('b')), join(root, 'sub', leftover('Ünï\ncødé'))];
     for (const temp of temps.slice(0, 2)) writeFileSync(temp, 'partial');
     symlinkSync('target', temps[2]!);
     writeFileSync(join(root, 'a.txt'), 'keep');
     writeFileSync(join(root, 'sub/.b.procpool-tmp-notours'), 'keep');
+    // A live writer's file may be another job's copy in progress.
+    const inProgress = tempPathFor(join(root, 'sub/c'));
+    writeFileSync(inProgress, 'being written');
     // A link to a folder outside is not followed.
     const outside = scratch();
     writeFileSync(tempPathFor(join(outside, 'x')), 'not ours to touch');
@@ -40,7 +49,7 @@ describe('removeLeftoverTemps', () => {
     const result = await removeLeftoverTemps(root);
     expect(result.removed.sort()).toEqual([...temps].sort());
     expect(result.problems).toEqual([]);
-    expect(Object.keys(snapshot(root))).toEqual(['a.txt', 'sub', 'sub/.b.procpool-tmp-notours', 'sub/deeper', 'sub/link-out']);
+    expect(Object.keys(snapshot(root))).toEqual(['a.txt', 'sub', 'sub/.b.procpool-tmp-notours', `sub/${basename(inProgress)}`, 'sub/deeper', 'sub/link-out']);
     expect(readdirSync(outside)).toHaveLength(1);
     removeTree(outside);
   });

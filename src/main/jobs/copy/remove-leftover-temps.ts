@@ -1,12 +1,15 @@
 /**
- * After a crash, a copy's destination may hold temporary files of ours (a file being
- * written when the app or a worker died). Before a job resumes, this removes them, and
- * nothing else: only names temp-pattern.ts recognises, only files and links, and links are
- * never followed. Call it only while no job is writing to this destination.
+ * A copy's destination may hold temporary files of ours that nobody will finish: a file
+ * being written when the app or a worker died, or when a worker was killed for not stopping
+ * when its job was cancelled. This removes them, and nothing else: only names
+ * temp-name-pattern.ts recognises, only those whose writer (the pid in the name) no longer
+ * runs, as another job may be copying into the same folder; only files and links, and links
+ * are never followed.
  */
 import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isTempName } from '../../../shared/temp-name-pattern.js';
+import { tempWriterPid } from '../../../shared/temp-name-pattern.js';
+import { processRuns } from '../owner.js';
 
 export interface LeftoverCleanup {
   removed: string[];
@@ -32,11 +35,16 @@ export async function removeLeftoverTemps(destinationRoot: string): Promise<Left
     for (const entry of entries) {
       const path = join(folder, entry.name);
       if (entry.isDirectory()) pending.push(path);
-      else if (isTempName(entry.name)) removals.push(remove(path, result));
+      else if (isLeftover(entry.name)) removals.push(remove(path, result));
     }
     await Promise.all(removals);
   }
   return result;
+}
+
+function isLeftover(name: string): boolean {
+  const writer = tempWriterPid(name);
+  return writer !== undefined && !processRuns(writer);
 }
 
 async function remove(path: string, result: LeftoverCleanup): Promise<void> {
