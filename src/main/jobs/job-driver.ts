@@ -73,4 +73,10 @@ export interface JobDriver {
   describe(items: UnitItem[], note: string | undefined): string | undefined;
   /** Once every item has run (not after a pause, cancel or fatal error). */
   finish(run: RunContext): Promise<void>;
+  /**
+   * After a stop, once no worker runs any of the job's items: records the items finished
+   * anyway (a worker may complete one before it sees the stop, and the pool has already
+   * given up on its task), so the counts say what is on disk.
+   */
+  stopped?(run: RunContext): Promise<void>;
 }

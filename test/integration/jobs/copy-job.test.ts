@@ -269,6 +269,22 @@ describe('pause, resume, cancel', () => {
     await expect(h.jobs.resume(job.id)).rejects.toMatchObject({ name: 'JobInputError', message: expect.stringContaining('Cancelled') as string });
   });
 
+  it('a file a worker finishes after the pause is counted: the counts say what is on disk', async () => {
+    h = jobsHarness({ tasks: { copyFiles: { module: fixture, name: 'copyFilesLate' } }, copyBatchFiles: 1 });
+    const source = h.folder('source');
+    writeFileSync(join(source, 'late.bin'), patterned(10_000));
+    for (let i = 0; i < 20; i++) writeFileSync(join(source, `file-${i}.txt`), patterned(1000 + i));
+    const destination = join(h.root, 'out');
+    const job = await h.jobs.submit({ kind: 'copy', source, destination });
+    await waitFor(() => h.pool.workers().find((worker) => h.jobs.activity.of(worker.pid)?.item === 'late.bin'));
+    const paused = await h.jobs.pause(job.id);
+    expect(paused.status).toBe('interrupted');
+    expect(existsSync(join(destination, 'late.bin'))).toBe(true);
+    const copied = readdirSync(destination).filter((name) => !name.includes('.procpool-tmp-'));
+    expect(paused.itemsDone).toBe(copied.length);
+    expect(paused.bytesDone).toBe(copied.reduce((sum, name) => sum + lstatSync(join(destination, name)).size, 0));
+  });
+
   it('cancel of a job whose worker never stops: the worker is killed after the grace, and its temporary file removed', async () => {
     h = jobsHarness({ tasks: { copyFiles: { module: fixture, name: 'copyFilesStuck' } } });
     const source = h.folder('source');

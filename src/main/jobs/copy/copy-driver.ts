@@ -12,7 +12,7 @@ import type { LedgerItem } from '../ledger-repo.js';
 import type { JobTasks } from '../task-modules.js';
 import type { CopyPlanInfo } from './copy-plan.js';
 import { destinationOf, planCopy } from './copy-plan.js';
-import { prepareCopy } from './copy-resume.js';
+import { prepareCopy, recordFinishedOnDisk } from './copy-resume.js';
 import type { CopyItemResult, DirFinish, ScanEntry } from '../../../shared/copy-types.js';
 import { makeBatches } from './make-batches.js';
 import type { PlannedAction, PlannedEntry } from './plan-conflicts.js';
@@ -38,6 +38,9 @@ export function copyDriver(spec: CopySpec, tasks: JobTasks, options: CopyDriverO
     outcomes: (items, value) => outcomes(items, value as CopyItemResult[]),
     describe: (_items, note) => (note && info ? relative(info.destination, note) || note : undefined),
     finish: (run) => finishFolders(run, plan(run)),
+    stopped: async (run) => {
+      if (run.row().sentUpto >= 0) await recordFinishedOnDisk(run, plan(run));
+    },
   };
 }
 

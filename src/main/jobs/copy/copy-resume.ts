@@ -2,9 +2,10 @@
  * Getting a copy job's destination ready before its items run. The first run only makes
  * the destination folder. A resumed run (after a pause, Ctrl-C, a crash) first waits for
  * the workers of a dead owner to be gone, removes the temporary files they left, and looks
- * at the open items that may have been with a worker when the job stopped: one whose final name already
- * holds the finished copy (a file is renamed into place only once complete) is recorded as
- * done instead of being copied again; the others run again.
+ * at the open items that may have been with a worker when the job stopped: one whose final
+ * name already holds the finished copy (a file is renamed into place only once complete) is
+ * recorded as done instead of being copied again; the others run again. A job that stops
+ * while its process lives does the same looking as it stops (recordFinishedOnDisk).
  */
 import { lstat, mkdir, readlink } from 'node:fs/promises';
 import type { ItemOutcome, RunContext, UnitItem } from '../job-driver.js';
@@ -18,14 +19,18 @@ export async function prepareCopy(run: RunContext, info: CopyPlanInfo): Promise<
     const row = run.row();
     await waitUntilGone(row.workerPids ? (JSON.parse(row.workerPids) as number[]) : []);
     await removeLeftoverTemps(info.destination);
-    const found = await finishedOnDisk(run.ledger.openItemsUpTo(run.jobId, row.sentUpto), info);
-    if (found.length > 0) {
-      const items: UnitItem[] = found.map((item) => ({ seq: item.seq, size: item.size, path: item.path, payload: null }));
-      const outcomes: ItemOutcome[] = found.map((item) => ({ seq: item.seq, ok: true }));
-      run.record(items, outcomes);
-    }
+    await recordFinishedOnDisk(run, info);
   }
   await mkdir(info.destination, { recursive: true });
+}
+
+/** Records as done the open items that may have been sent and whose finished copy is on disk. */
+export async function recordFinishedOnDisk(run: RunContext, info: CopyPlanInfo): Promise<void> {
+  const found = await finishedOnDisk(run.ledger.openItemsUpTo(run.jobId, run.row().sentUpto), info);
+  if (found.length === 0) return;
+  const items: UnitItem[] = found.map((item) => ({ seq: item.seq, size: item.size, path: item.path, payload: null }));
+  const outcomes: ItemOutcome[] = found.map((item) => ({ seq: item.seq, ok: true }));
+  run.record(items, outcomes);
 }
 
 /**
