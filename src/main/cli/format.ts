@@ -1,8 +1,7 @@
 /** Numbers as a person reads them in a terminal: 1,234 items, 12.3 MB, 4.5 MB/s, 2m 05s. */
+import { withThousands } from '../../shared/thousands.js';
 
-export function count(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export const count = withThousands;
 
 /** `1 item`, `2 items`. */
 export function itemCount(n: number): string {

@@ -1,4 +1,5 @@
 /** How numbers read in the app: bytes in binary units, rates, durations, percentages. */
+import { withThousands } from '../../shared/thousands.js';
 
 const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];
 
@@ -13,9 +14,7 @@ export function formatBytes(bytes: number): string {
   return unit === 0 ? `${value} B` : `${value < 10 ? value.toFixed(1) : Math.round(value)} ${units[unit]}`;
 }
 
-export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
-}
+export const formatCount = withThousands;
 
 export function formatRate(rate: number | undefined, kind: 'copy' | 'compute'): string {
   if (rate === undefined || !Number.isFinite(rate) || rate <= 0) return '–';

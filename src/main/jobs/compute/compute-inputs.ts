@@ -8,6 +8,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
 import type { ComputeInputs } from '../../../shared/api.js';
 import { fieldError } from '../field-error.js';
+import { withThousands } from '../../../shared/thousands.js';
 
 export type InputSource =
   | { kind: 'range'; start: number; end: number }
@@ -22,7 +23,7 @@ export function inputSource(inputs: ComputeInputs): InputSource {
   if (inputs.type === 'range') {
     const { start, end } = inputs;
     if (end < start) throw fieldError('inputs.end', `the range ${start}:${end} ends before it starts: END must be at least START (END is excluded, as in Python's range).`);
-    if (end - start > maxItems) throw fieldError('inputs.end', `the range ${start}:${end} has ${end - start} numbers; at most ${maxItems.toLocaleString('en-US')} fit in one job. Split it into several jobs.`);
+    if (end - start > maxItems) throw fieldError('inputs.end', `the range ${start}:${end} has ${end - start} numbers; at most ${withThousands(maxItems)} fit in one job. Split it into several jobs.`);
     return { kind: 'range', start, end };
   }
   const { path } = inputs;

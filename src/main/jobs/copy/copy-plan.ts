@@ -13,6 +13,7 @@ import type { LedgerItem, NewItem } from '../ledger-repo.js';
 import type { ScanEntry } from '../../../shared/copy-types.js';
 import { planConflicts, type Conflict, type PlannedAction, type PlannedEntry } from './plan-conflicts.js';
 import { validateCopyInput } from './validate-copy-input.js';
+import { withThousands } from '../../../shared/thousands.js';
 
 /** What the scanTree task returns (its twin is src/workers/tasks/copy-types.ts ScanResult). */
 interface ScanOutcome {
@@ -55,7 +56,7 @@ export async function planCopy(run: RunContext, spec: CopySpec): Promise<LedgerI
   const input = await validateCopyInput(spec.source, spec.destination);
   run.say('scanning the source');
   const scan = await run.apply<ScanOutcome>(run.tasks.scanTree, [input.source], (found) =>
-    run.say(`scanning the source: ${found.toLocaleString('en-US')} entries found`),
+    run.say(`scanning the source: ${withThousands(found)} entries found`),
   );
   run.say('checking the destination for conflicts');
   const plan = await planConflicts(scan.entries, input.destination, spec.onConflict);
