@@ -142,13 +142,11 @@ export class JobRun {
       this.meter = new ProgressMeter(total, { finished, shown: driver.measure === 'bytes' ? row.bytesShown : finished });
       if (!this.stopping) this.units.from(driver.units(context, planned));
       await this.dispatchAll(driver);
-      if (this.stopping) {
-        await this.untilWorkersLetGo();
-        this.writer.flush(); // the outcomes that came in are in the ledger before the disk is looked at
-        await driver.stopped?.(context);
-      }
+      if (this.stopping) await this.untilWorkersLetGo();
+      // The outcomes that came in are in the ledger before the driver looks (after a stop, at the disk).
       this.writer.flush();
-      if (!this.stopping) await driver.finish(context);
+      if (this.stopping) await driver.stopped?.(context);
+      else await driver.finish(context);
       await this.end();
     } catch (error) {
       if (this.stopping && isAbort(error)) await this.end();
