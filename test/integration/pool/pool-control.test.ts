@@ -46,6 +46,9 @@ describe('Watching and controlling workers', () => {
       expect(new Set(pids)).toEqual(new Set([ready]));
       expect(pool.workers().some((w) => w.state === 'starting')).toBe(true);
     } finally {
+      // The slow worker's initializer may yet make its flag folder: it must be gone first.
+      await pool?.terminate();
+      pool = undefined;
       rmSync(dir, { recursive: true, force: true });
     }
   });
