@@ -11,6 +11,7 @@ import type { TaskKind, WireTaskRef } from '../../shared/worker-protocol.js';
 import { AsyncResult, type ResultCallbacks } from './async-result.js';
 import { checkChunksize, defaultChunksize } from './chunking.js';
 import { ImapIterator } from './imap-iterator.js';
+import { checkArgumentLists, checkIterable } from './map-input.js';
 import { chunkItems, packNumbers } from '../../shared/number-packing.js';
 import { encodeCall, encodePayload, type Payload } from './payload.js';
 import type { PoolEvents } from './pool-events.js';
@@ -201,7 +202,9 @@ export class Pool {
     const wire = this.resolve(fn);
     // Every chunk is encoded now, so neither a later change to the input nor a bad item half-way
     // can split the call: a bad item fails it before anything is submitted.
+    checkIterable(iterable, kind);
     const items = Array.isArray(iterable) ? (iterable as unknown[]) : Array.from(iterable);
+    if (kind === 'starmap') checkArgumentLists(items);
     const size = options.chunksize ?? defaultChunksize(items.length, this.processes);
     const payloads: Payload[] = [];
     for (let start = 0; start < items.length; start += size) {
@@ -227,6 +230,7 @@ export class Pool {
 
   private imapLike<R>(fn: TaskRef, iterable: Iterableish<unknown>, options: MapOptions, ordered: boolean): ImapIterator<R> {
     this.checkRunning();
+    checkIterable(iterable, ordered ? 'imap' : 'imapUnordered', true);
     checkChunksize(options.chunksize);
     const wire = this.resolve(fn);
     const perTask = taskOptions(options);

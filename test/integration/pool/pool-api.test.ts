@@ -197,6 +197,19 @@ describe('Pool, the rest of the contract', () => {
     expect(await pool.apply('square', [2])).toBe(4);
   });
 
+  it('refuses map input that is not iterable, and starmap items that are not argument lists, in the caller', async () => {
+    pool = new Pool({ processes: 1, module: tasks });
+    const p = pool;
+    expect(() => p.mapAsync('square', 5 as never)).toThrow(/map\(fn, iterable\): iterable must be an iterable .*; got number 5/);
+    await expect(p.map('square', { length: 2 } as never)).rejects.toThrow(/got a plain object that is not iterable/);
+    await expect(p.starmap('square', null as never)).rejects.toThrow(/starmap\(fn, iterable\).*got null/);
+    await expect(p.starmap('square', [[1], 2] as never)).rejects.toThrow(/item 1 must be a list of arguments for one call, e\.g\. \[a, b\]; got number 2/);
+    expect(() => p.imap('square', 7 as never)).toThrow(/imap\(fn, iterable\): iterable must be an iterable or async iterable .*; got number 7/);
+    expect(() => p.imapUnordered('square', undefined as never)).toThrow(/got undefined/);
+    expect(p.workers()[0]!.tasksDone).toBe(0);
+    expect(await p.map('square', 'ab' as never)).toEqual([Number.NaN, Number.NaN]); // a string is iterable, as in Python
+  });
+
   it('runs the initializer once per worker with initargs', async () => {
     pool = new Pool({ processes: 2, module: tasks, initializer: 'init', initargs: ['cfg', 42] });
     const seen = await pool.map('initValue', [1, 2, 3, 4], { chunksize: 1 });
