@@ -26,6 +26,8 @@ export function checkArgumentLists(items: unknown[]): void {
 
 function describe(value: unknown): string {
   if (value === null || value === undefined) return String(value);
-  if (typeof value === 'object') return `${value.constructor?.name === 'Object' ? 'a plain object' : `an object (${value.constructor?.name ?? 'no prototype'})`} that is not iterable`;
-  return `${typeof value} ${String(value)}`;
+  if (typeof value === 'function') return `a function (${value.name || 'anonymous'})`;
+  if (typeof value !== 'object') return `${typeof value} ${String(value)}`;
+  const name = (value as { constructor?: { name?: string } }).constructor?.name;
+  return `${name === 'Object' ? 'a plain object' : `an object (${name ?? 'no prototype'})`} that is not iterable`;
 }
