@@ -78,6 +78,11 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     expect(await page.getByRole('textbox', { name: 'Source' }).getAttribute('aria-invalid')).toBe('true');
     expect(existsSync(destination)).toBe(false);
     expect((await service.listJobs({})).length).toBe(before);
+    // Another kind's fields have not been left yet: no errors on them for the copy's Start.
+    await page.getByRole('combobox', { name: 'Kind' }).selectOption('Compute');
+    await page.getByRole('textbox', { name: 'Inputs' }).waitFor();
+    expect(await page.locator('[aria-invalid="true"]').count()).toBe(0);
+    await page.getByRole('combobox', { name: 'Kind' }).selectOption('Copy');
     await page.getByRole('button', { name: 'Cancel' }).click();
   });
 

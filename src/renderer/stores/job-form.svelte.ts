@@ -39,6 +39,12 @@ export class JobFormState {
     this.touched = { ...this.touched, [field]: true };
   }
 
+  /** Another kind has other fields: none of them has been left yet, whatever the last Start said. */
+  kindChanged(): void {
+    this.touched = {};
+    this.changed();
+  }
+
   /** Call after every edit: the service's verdict follows once typing pauses. */
   changed(): void {
     this.remote = {};
