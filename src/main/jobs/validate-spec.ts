@@ -10,7 +10,7 @@ import { basename, isAbsolute, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jobSpecSchema, type ComputeSpec, type CopySpec, type JobSpec } from '../../shared/api.js';
 import { JobInputError } from '../../shared/errors.js';
-import { inputSource, readJsonArray } from './compute/compute-inputs.js';
+import { inputSource, numbersPerItem, readJsonArray } from './compute/compute-inputs.js';
 import { validateCopyInput } from './copy/validate-copy-input.js';
 import { fieldError, fieldOf } from './field-error.js';
 
@@ -73,7 +73,7 @@ async function checkCompute(spec: ComputeSpec, checks: SpecChecks): Promise<Comp
     task = { module, name: task.name };
   }
   if (inputs.type === 'path') inputs = { type: 'path', path: isAbsolute(inputs.path) ? inputs.path : resolve(checks.cwd, inputs.path) };
-  const source = inputSource(inputs);
+  const source = inputSource(inputs, numbersPerItem(task));
   if (source.kind === 'json') readJsonArray(source.path);
   if ('builtin' in task && task.builtin === 'sha256' && source.kind === 'range') {
     throw fieldError('inputs', 'the sha256 task hashes files: give a folder (or a file listing paths), not a range.');

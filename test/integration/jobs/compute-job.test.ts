@@ -86,6 +86,7 @@ describe('compute jobs: an export mapped over inputs, results in input order', (
     ['a JSON file that is not an array', (root: string) => ({ type: 'path' as const, path: join(root, 'object.json') }), /holds an object, not an array/],
     ['a JSON file that does not parse', (root: string) => ({ type: 'path' as const, path: join(root, 'broken.json') }), /is not valid JSON/],
     ['a range that ends before it starts', () => ({ type: 'range' as const, start: 5, end: 2 }), /ends before it starts/],
+    ['a range of more numbers than a job holds', () => ({ type: 'range' as const, start: 0, end: 5_000_001 }), /has 5,000,001 numbers; at most 5,000,000 items fit in one job/],
   ])('%s is bad input', async (_what, inputs, message) => {
     h = jobsHarness();
     writeFileSync(join(h.root, 'object.json'), '{"a": 1}');
@@ -93,6 +94,16 @@ describe('compute jobs: an export mapped over inputs, results in input order', (
     const error = await h.jobs.submit({ kind: 'compute', task: { module, name: 'square' }, inputs: inputs(h.root) }).catch((e: unknown) => e);
     expect(error).toMatchObject({ name: 'JobInputError', message: expect.stringMatching(message) as string });
     expect(readFileSync(join(h.root, 'object.json'), 'utf8')).toBe('{"a": 1}');
+  });
+});
+
+describe('how many items a range makes', () => {
+  it('counting primes takes a range 100,000 numbers an item, so a range far over 5,000,000 numbers is fine', async () => {
+    h = jobsHarness();
+    const primes = { kind: 'compute' as const, task: { builtin: 'primes' as const } };
+    expect(await h.jobs.validate({ ...primes, inputs: { type: 'range', start: 0, end: 30_000_000 } })).toMatchObject({ ok: true });
+    const tooMany = await h.jobs.validate({ ...primes, inputs: { type: 'range', start: 0, end: 500_000_000_001 } });
+    expect(JSON.stringify(tooMany)).toMatch(/has 5,000,001 items of 100,000 numbers; at most 5,000,000 items fit in one job/);
   });
 });
 

@@ -8,10 +8,7 @@ import type { ComputeSpec } from '../../../shared/api.js';
 import type { ItemOutcome, JobDriver, RunContext, UnitItem } from '../job-driver.js';
 import type { LedgerItem, NewItem } from '../ledger-repo.js';
 import type { JobTasks } from '../task-modules.js';
-import { inputSource, label, readJsonArray, readLines } from './compute-inputs.js';
-
-/** Numbers per item when the built-in prime counter is given a range. */
-export const primesPerItem = 100_000;
+import { inputSource, label, numbersPerItem, primesPerItem, readJsonArray, readLines } from './compute-inputs.js';
 
 interface ComputePlanInfo {
   /** For a range of numbers: item `seq` is `start + seq`. */
@@ -78,7 +75,7 @@ function outcomes(items: UnitItem[], results: MapOutcome[]): ItemOutcome[] {
 }
 
 async function planCompute(run: RunContext, spec: ComputeSpec): Promise<undefined> {
-  const source = inputSource(spec.inputs);
+  const source = inputSource(spec.inputs, numbersPerItem(spec.task));
   let items: Iterable<NewItem>;
   let total: number;
   let rangeStart: number | null = null;

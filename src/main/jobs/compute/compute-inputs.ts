@@ -6,7 +6,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { extname } from 'node:path';
-import type { ComputeInputs } from '../../../shared/api.js';
+import type { ComputeInputs, ComputeSpec } from '../../../shared/api.js';
 import { fieldError } from '../field-error.js';
 import { withThousands } from '../../../shared/thousands.js';
 
@@ -19,11 +19,23 @@ export type InputSource =
 /** The most inputs a job may have: each is a ledger row with its result (a larger map: chunk it inside the function). */
 export const maxItems = 5_000_000;
 
-export function inputSource(inputs: ComputeInputs): InputSource {
+/** Numbers per item when the built-in prime counter is given a range: each item is a stretch of it. */
+export const primesPerItem = 100_000;
+
+/** How many numbers of a range make one item for this task. */
+export function numbersPerItem(task: ComputeSpec['task']): number {
+  return 'builtin' in task && task.builtin === 'primes' ? primesPerItem : 1;
+}
+
+export function inputSource(inputs: ComputeInputs, perItem = 1): InputSource {
   if (inputs.type === 'range') {
     const { start, end } = inputs;
     if (end < start) throw fieldError('inputs.end', `the range ${start}:${end} ends before it starts: END must be at least START (END is excluded, as in Python's range).`);
-    if (end - start > maxItems) throw fieldError('inputs.end', `the range ${start}:${end} has ${end - start} numbers; at most ${withThousands(maxItems)} fit in one job. Split it into several jobs.`);
+    const items = Math.ceil((end - start) / perItem);
+    if (items > maxItems) {
+      const made = perItem === 1 ? `${withThousands(items)} numbers` : `${withThousands(items)} items of ${withThousands(perItem)} numbers`;
+      throw fieldError('inputs.end', `the range ${start}:${end} has ${made}; at most ${withThousands(maxItems)} items fit in one job. Split it into several jobs.`);
+    }
     return { kind: 'range', start, end };
   }
   const { path } = inputs;
