@@ -6,6 +6,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import { progress } from '../index.js';
+import { progressReporter } from '../progress-reporter.js';
 
 export type ItemOutcome = { ok: true; json: string } | { ok: false; error: { name: string; message: string } };
 
@@ -20,6 +21,7 @@ export async function mapItems(ref: { module: string; name: string }, items: unk
   const fn = await loadExport(ref.module, ref.name);
   const outcomes: ItemOutcome[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
+    progressReporter.itemStarts(i, items.length);
     try {
       let value = fn(items[i]);
       if (value instanceof Promise) value = await value;
@@ -27,6 +29,8 @@ export async function mapItems(ref: { module: string; name: string }, items: unk
     } catch (error) {
       const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
       outcomes[i] = { ok: false, error: { name, message } };
+    } finally {
+      progressReporter.itemDone();
     }
     if ((i + 1) % reportEvery === 0 || i === items.length - 1) progress(i + 1, items.length, String(i));
   }
