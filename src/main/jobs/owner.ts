@@ -34,8 +34,9 @@ export function isAlive(pid: number | null, start: string | null): boolean {
   return processRuns(pid);
 }
 
-/** Whether a process with this pid runs (ours or anyone's). */
+/** Whether a process with this pid runs (ours or anyone's; a zombie does not). */
 export function processRuns(pid: number): boolean {
+  if (process.platform === 'linux') return procStatFields(pid) !== undefined;
   try {
     process.kill(pid, 0);
     return true;

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -39,8 +39,9 @@ describe('removeLeftoverTemps', () => {
     symlinkSync('target', temps[2]!);
     writeFileSync(join(root, 'a.txt'), 'keep');
     writeFileSync(join(root, 'sub/.b.procpool-tmp-notours'), 'keep');
-    // A live writer's file may be another job's copy in progress.
-    const inProgress = tempPathFor(join(root, 'sub/c'));
+    // A live writer's file may be another job's copy in progress (here a child of ours, as a pool's worker is).
+    const writer = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    const inProgress = join(root, 'sub', leftover('c').replace(`-${gone}-`, `-${writer.pid}-`));
     writeFileSync(inProgress, 'being written');
     // A link to a folder outside is not followed.
     const outside = scratch();
@@ -52,6 +53,16 @@ describe('removeLeftoverTemps', () => {
     expect(Object.keys(snapshot(root))).toEqual(['a.txt', 'sub', 'sub/.b.procpool-tmp-notours', `sub/${basename(inProgress)}`, 'sub/deeper', 'sub/link-out']);
     expect(readdirSync(outside)).toHaveLength(1);
     removeTree(outside);
+    writer.kill();
+  });
+
+  it("waits for a writer that is not ours to be gone (a dead owner's worker dying a moment late), then removes its file", async () => {
+    // A process whose parent has already left, as the workers of a killed procpool are for a moment.
+    const pid = Number(execFileSync('sh', ['-c', 'sleep 0.4 >/dev/null 2>&1 & echo $!'], { encoding: 'utf8' }).trim());
+    const temp = join(root, basename(tempPathFor(join(root, 'late.bin'))).replace(`-${process.pid}-`, `-${pid}-`));
+    writeFileSync(temp, 'partial');
+    const result = await removeLeftoverTemps(root);
+    expect(result.removed).toEqual([temp]);
   });
 
   it('is fine with a destination that was never created', async () => {

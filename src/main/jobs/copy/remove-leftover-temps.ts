@@ -9,7 +9,7 @@
 import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { tempWriterPid } from '../../../shared/temp-name-pattern.js';
-import { processRuns } from '../owner.js';
+import { processRuns, waitUntilGone } from '../owner.js';
 
 export interface LeftoverCleanup {
   removed: string[];
@@ -19,7 +19,18 @@ export interface LeftoverCleanup {
 
 export async function removeLeftoverTemps(destinationRoot: string): Promise<LeftoverCleanup> {
   const result: LeftoverCleanup = { removed: [], problems: [] };
-  const pending = [destinationRoot];
+  const temps = await findTemps(destinationRoot, result);
+  // A writer killed a moment ago (a dead owner's worker) may take a few milliseconds to be
+  // gone; those of another procpool still at work are waited for at most waitUntilGone's while.
+  await waitUntilGone([...new Set(temps.map((temp) => temp.writer))].filter(processRuns));
+  await Promise.all(temps.filter((temp) => !processRuns(temp.writer)).map((temp) => remove(temp.path, result)));
+  return result;
+}
+
+/** Every file or link under root named as our temporary files are, with the pid in its name. */
+async function findTemps(root: string, result: LeftoverCleanup): Promise<Array<{ path: string; writer: number }>> {
+  const temps: Array<{ path: string; writer: number }> = [];
+  const pending = [root];
   while (pending.length > 0) {
     const folder = pending.pop()!;
     let entries;
@@ -28,23 +39,17 @@ export async function removeLeftoverTemps(destinationRoot: string): Promise<Left
     } catch (error) {
       const code = (error as { code?: string }).code;
       // A missing root means nothing was ever written.
-      if (!(code === 'ENOENT' && folder === destinationRoot)) result.problems.push({ path: folder, message: String(error) });
+      if (!(code === 'ENOENT' && folder === root)) result.problems.push({ path: folder, message: String(error) });
       continue;
     }
-    const removals: Promise<void>[] = [];
     for (const entry of entries) {
       const path = join(folder, entry.name);
+      const writer = entry.isDirectory() ? undefined : tempWriterPid(entry.name);
       if (entry.isDirectory()) pending.push(path);
-      else if (isLeftover(entry.name)) removals.push(remove(path, result));
+      else if (writer !== undefined) temps.push({ path, writer });
     }
-    await Promise.all(removals);
   }
-  return result;
-}
-
-function isLeftover(name: string): boolean {
-  const writer = tempWriterPid(name);
-  return writer !== undefined && !processRuns(writer);
+  return temps;
 }
 
 async function remove(path: string, result: LeftoverCleanup): Promise<void> {
