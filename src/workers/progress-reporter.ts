@@ -12,19 +12,21 @@ class ProgressReporter {
   private lastTask: number | undefined;
   private pending: { id: number; done: number; total?: number; note?: string } | undefined;
   private timer: NodeJS.Timeout | undefined;
-  /** The item of a chunk being worked on (see itemStarts). */
-  private item: { index: number; of: number } | undefined;
+  /** The item of a chunk being worked on, -1 for none, and the chunk's length (see itemStarts). */
+  private itemIndex = -1;
+  private itemCount = 0;
 
   report(done: number, total?: number, note?: string): void {
     const context = workerContext();
     const id = context.taskId;
     if (id === undefined) return; // called outside a task: nobody to tell
     if (!Number.isFinite(done)) throw new TypeError(`progress(done): done must be a number, got ${done}`);
-    if (this.item) {
+    if (this.itemIndex >= 0) {
       // Inside one item of a chunk, a report moves the chunk's count by a share of that item;
       // without a total there is no share to tell.
       if (total === undefined || !(total > 0)) return;
-      ({ done, total } = { done: this.item.index + Math.min(1, Math.max(0, done / total)), total: this.item.of });
+      done = this.itemIndex + Math.min(1, Math.max(0, done / total));
+      total = this.itemCount;
       note = undefined;
     }
     const message = { id, done, ...(total !== undefined && { total }), ...(note !== undefined && { note }) };
@@ -46,11 +48,12 @@ class ProgressReporter {
    * calls must not pay an await each.
    */
   itemStarts(index: number, of: number): void {
-    this.item = { index, of };
+    this.itemIndex = index;
+    this.itemCount = of;
   }
 
   itemDone(): void {
-    this.item = undefined;
+    this.itemIndex = -1;
   }
 
   /** Sends what is waiting; called by the timer and when a task ends. */
