@@ -2,8 +2,9 @@
  * Finds the function a task names: an export of a module (imported once, then cached) or
  * inline source (compiled once per distinct source text).
  */
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WireTaskRef } from '../shared/worker-protocol.js';
+import { syntaxErrorLine } from './syntax-error-line.js';
 
 export type TaskFunction = (...args: unknown[]) => unknown;
 
@@ -41,7 +42,12 @@ async function importTask(ref: { module: string; name: string }, defaultModule?:
       `task '${ref.name}' names no module and the pool has none: pass { module, name } or create the Pool with { module }`,
     );
   }
-  const exports = await importModule(specifier);
+  let exports: Record<string, unknown>;
+  try {
+    exports = await importModule(specifier);
+  } catch (error) {
+    throw loadFailure(specifier, error);
+  }
   const fn = exports[ref.name];
   if (typeof fn !== 'function') {
     const available = Object.keys(exports).filter((k) => typeof exports[k] === 'function');
@@ -51,6 +57,18 @@ async function importTask(ref: { module: string; name: string }, defaultModule?:
     );
   }
   return fn as TaskFunction;
+}
+
+/** Why the module did not load, naming it (Node's own message names the runtime that imported it), its error's name kept. */
+function loadFailure(specifier: string, error: unknown): Error {
+  const cause = error instanceof Error ? error : new Error(String(error));
+  const path = specifier.startsWith('file:') ? fileURLToPath(specifier) : specifier;
+  const missing = (cause as { code?: string }).code === 'ERR_MODULE_NOT_FOUND' && cause.message.includes(path);
+  const at = cause.name === 'SyntaxError' ? syntaxErrorLine(path) : undefined;
+  const why = missing ? 'it does not exist' : `${cause.message}${at ? ` (${at})` : ''}`;
+  const failure = new Error(`cannot load the module ${path}: ${why}`, { cause });
+  failure.name = cause.name;
+  return failure;
 }
 
 function importModule(specifier: string): Promise<Record<string, unknown>> {

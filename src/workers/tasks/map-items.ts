@@ -7,6 +7,7 @@
 import { pathToFileURL } from 'node:url';
 import { progress } from '../index.js';
 import { progressReporter } from '../progress-reporter.js';
+import { syntaxErrorLine } from '../syntax-error-line.js';
 
 export type ItemOutcome = { ok: true; json: string } | { ok: false; error: { name: string; message: string } };
 
@@ -55,7 +56,8 @@ async function loadExport(module: string, name: string): Promise<Fn> {
   try {
     exports = await loading;
   } catch (error) {
-    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const at = (error as Error | undefined)?.name === 'SyntaxError' ? syntaxErrorLine(url) : undefined;
+    const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)) + (at ? ` (${at})` : '');
     throw new TypeError(`cannot load the module ${module}: ${reason}`, { cause: error });
   }
   const fn = exports[name];

@@ -70,6 +70,14 @@ describe('compute jobs: an export mapped over inputs, results in input order', (
     expect(pids.size).toBe(2);
   });
 
+  it('a module with a syntax error is bad input that says the line', async () => {
+    h = jobsHarness();
+    const broken = join(h.root, 'broken.mjs');
+    writeFileSync(broken, 'export function f(x) {\n  return x +;\n}\n');
+    const error = await h.jobs.submit({ kind: 'compute', task: { module: broken, name: 'f' }, inputs: { type: 'range', start: 0, end: 3 } }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ name: 'JobInputError', field: 'task.module', message: expect.stringContaining(`cannot load the module ${broken}: SyntaxError: Unexpected token ';' (line 2: return x +;)`) as string });
+  });
+
   it.each([
     ['a missing module', { module: '/nowhere/module.mjs', name: 'square' }, 'task.module', /does not exist/],
     ['a missing export', { module, name: 'cube' }, 'task.name', /no exported function 'cube' \(it exports: .*square/],

@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AsyncResult, Pool, PoolStateError, ProcessStateError, TimeoutError } from '../../../src/main/index.js';
 import { tasks } from '../../helpers.js';
@@ -208,6 +211,25 @@ describe('Pool, the rest of the contract', () => {
     expect(() => p.imapUnordered('square', undefined as never)).toThrow(/got undefined/);
     expect(p.workers()[0]!.tasksDone).toBe(0);
     expect(await p.map('square', 'ab' as never)).toEqual([Number.NaN, Number.NaN]); // a string is iterable, as in Python
+  });
+
+  it("says which module did not load and why: missing, a syntax error (with its line), or an error thrown as it loads", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'procpool-modules-'));
+    try {
+      const broken = join(dir, 'broken.mjs');
+      writeFileSync(broken, 'export function f(x) {\n  return x +;\n}\n');
+      const throwing = join(dir, 'throwing.mjs');
+      writeFileSync(throwing, "throw new RangeError('no config here');\n");
+      pool = new Pool({ processes: 1 });
+      await expect(pool.apply({ module: broken, name: 'f' }, [1])).rejects.toMatchObject({
+        name: 'SyntaxError',
+        message: `cannot load the module ${broken}: Unexpected token ';' (line 2: return x +;)`,
+      });
+      await expect(pool.apply({ module: join(dir, 'nowhere.mjs'), name: 'f' }, [1])).rejects.toThrow(`cannot load the module ${join(dir, 'nowhere.mjs')}: it does not exist`);
+      await expect(pool.apply({ module: throwing, name: 'f' }, [1])).rejects.toMatchObject({ name: 'RangeError', message: `cannot load the module ${throwing}: no config here` });
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('runs the initializer once per worker with initargs', async () => {
