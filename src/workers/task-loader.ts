@@ -71,7 +71,8 @@ function loadFailure(specifier: string, error: unknown): Error {
   return failure;
 }
 
-function importModule(specifier: string): Promise<Record<string, unknown>> {
+/** Imports a module by path or file URL, once: later calls share the first import. */
+export function importModule(specifier: string): Promise<Record<string, unknown>> {
   const url = specifier.startsWith('file:') ? specifier : pathToFileURL(specifier).href;
   let loading = modules.get(url);
   if (!loading) {

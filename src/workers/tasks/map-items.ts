@@ -4,16 +4,14 @@
  * the whole map), and results come back as JSON text, the form they are stored and exported
  * in, so a value JSON cannot hold (a BigInt, a Map) is turned into one here, in the worker.
  */
-import { pathToFileURL } from 'node:url';
 import { progress } from '../index.js';
 import { progressReporter } from '../progress-reporter.js';
 import { syntaxErrorLine } from '../syntax-error-line.js';
+import { importModule } from '../task-loader.js';
 
 export type ItemOutcome = { ok: true; json: string } | { ok: false; error: { name: string; message: string } };
 
 type Fn = (item: unknown) => unknown;
-
-const modules = new Map<string, Promise<Record<string, unknown>>>();
 
 /** Report progress this often (items), so a chunk of trivial calls pays nearly nothing for it. */
 const reportEvery = 64;
@@ -45,18 +43,11 @@ export async function probeExport(module: string, name: string): Promise<true> {
 }
 
 async function loadExport(module: string, name: string): Promise<Fn> {
-  const url = module.startsWith('file:') ? module : pathToFileURL(module).href;
-  let loading = modules.get(url);
-  if (!loading) {
-    loading = import(url) as Promise<Record<string, unknown>>;
-    modules.set(url, loading);
-    loading.catch(() => modules.delete(url));
-  }
   let exports: Record<string, unknown>;
   try {
-    exports = await loading;
+    exports = await importModule(module);
   } catch (error) {
-    const at = (error as Error | undefined)?.name === 'SyntaxError' ? syntaxErrorLine(url) : undefined;
+    const at = (error as Error | undefined)?.name === 'SyntaxError' ? syntaxErrorLine(module) : undefined;
     const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)) + (at ? ` (${at})` : '');
     throw new TypeError(`cannot load the module ${module}: ${reason}`, { cause: error });
   }
