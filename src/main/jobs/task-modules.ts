@@ -15,6 +15,7 @@ export function workerTask(file: string, name: string): { module: string; name: 
 export interface JobTasks {
   scanTree: { module: string; name: string };
   copyFiles: { module: string; name: string };
+  makeDir: { module: string; name: string };
   finishDirs: { module: string; name: string };
   mapItems: { module: string; name: string };
   probeExport: { module: string; name: string };
@@ -26,6 +27,7 @@ export function defaultTasks(): JobTasks {
   return {
     scanTree: workerTask('scan-tree', 'scanTree'),
     copyFiles: workerTask('copy-files', 'copyFiles'),
+    makeDir: workerTask('make-dirs', 'makeDir'),
     finishDirs: workerTask('make-dirs', 'finishDirs'),
     mapItems: workerTask('map-items', 'mapItems'),
     probeExport: workerTask('map-items', 'probeExport'),

@@ -53,7 +53,7 @@ export function openStore(path: string = MEMORY, options: StoreOptions = {}): St
 function prepareFolder(file: string): void {
   const folder = dirname(file);
   try {
-    mkdirSync(folder, { recursive: true });
+    makeFolders(folder);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new StoreOpenError(
@@ -68,6 +68,19 @@ function prepareFolder(file: string): void {
       `cannot open the state database ${file}: it is a folder. Give the path of a file inside it, e.g. ${file}/state.db.`,
       { path: file, code: 'EISDIR' },
     );
+  }
+}
+
+/** `mkdir -p` one level at a time: Node 20's recursive mkdir spins for ever under /proc or /sys. */
+function makeFolders(folder: string): void {
+  if (statSync(folder, { throwIfNoEntry: false })?.isDirectory()) return;
+  const parent = dirname(folder);
+  if (parent !== folder) makeFolders(parent);
+  try {
+    mkdirSync(folder);
+  } catch (error) {
+    // Another process starting at the same moment made it first.
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST' || !statSync(folder).isDirectory()) throw error;
   }
 }
 

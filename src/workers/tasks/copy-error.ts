@@ -55,6 +55,7 @@ const hints: Record<string, string> = {
   EEXIST: 'Remove or rename what is in the way, or use another conflict policy.',
   EIO: 'Check the disk, then resume the job.',
   ELOOP: 'It changed since the folder was scanned; rescan the folder.',
+  ENOTSUP: 'Choose a destination on a disk that holds ordinary files and folders.',
 };
 
 /** Wraps a failed fs call as a CopyError; `action` reads as "cannot <action> <path>". */

@@ -3,9 +3,10 @@
  * it (a dangling link is copied as dangling). Made under a temporary name and renamed into
  * place, like files, so a crash never leaves a half-made entry under the final name.
  */
-import { lstat, lutimes, readlink, rename, symlink, unlink, mkdir } from 'node:fs/promises';
+import { lstat, lutimes, readlink, rename, symlink, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { copyError, errorCode } from './copy-error.js';
+import { makeFolders } from './make-folders.js';
 import { tempPathFor } from './temp-name.js';
 
 export interface CopyLinkInput {
@@ -51,7 +52,7 @@ async function makeLink(target: string, temp: string, destination: string): Prom
     if (errorCode(error) !== 'ENOENT') throw copyError(error, 'create the link', destination);
   }
   try {
-    await mkdir(dirname(temp), { recursive: true });
+    await makeFolders(dirname(temp));
     await symlink(target, temp);
   } catch (error) {
     throw copyError(error, 'create the link', destination);

@@ -4,8 +4,9 @@
  * applied by finishDirs() once everything inside is written, because adding an entry to
  * a folder changes its mtime.
  */
-import { chmod, lstat, mkdir, unlink, utimes } from 'node:fs/promises';
+import { chmod, lstat, unlink, utimes } from 'node:fs/promises';
 import { copyError, errorCode } from './copy-error.js';
+import { makeFolders } from './make-folders.js';
 
 export interface DirInput {
   destination: string;
@@ -21,7 +22,7 @@ export async function makeDir(input: DirInput): Promise<{ destination: string }>
   const mode = ((input.mode ?? 0o755) | 0o700) & 0o7777;
   if (input.replace) await removeNonFolder(destination);
   try {
-    await mkdir(destination, { recursive: true, mode });
+    await makeFolders(destination, mode);
   } catch (error) {
     if (errorCode(error) === 'EEXIST' || errorCode(error) === 'ENOTDIR') {
       const what = await lstat(destination).then(

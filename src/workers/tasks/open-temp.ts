@@ -3,9 +3,10 @@
  * private until it is finished, and its folder made first when it is missing (batches run
  * in parallel, so a file may arrive before the task that makes its folder).
  */
-import { mkdirSync, openSync } from 'node:fs';
+import { openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { copyError, errorCode } from './copy-error.js';
+import { makeFoldersSync } from './make-folders.js';
 
 const flags = 'wx';
 const privateMode = 0o600;
@@ -17,7 +18,7 @@ export function openTempSync(temp: string, destination: string): number {
     if (errorCode(error) !== 'ENOENT') throw copyError(error, 'create the copy of', destination);
   }
   try {
-    mkdirSync(dirname(temp), { recursive: true });
+    makeFoldersSync(dirname(temp));
     return openSync(temp, flags, privateMode);
   } catch (error) {
     throw copyError(error, 'create the copy of', destination);

@@ -208,6 +208,16 @@ describe('a full disk', () => {
   });
 });
 
+describe('a destination whose file system makes no folders', () => {
+  it.skipIf(!existsSync('/proc/self'))('under /proc: the job fails at once naming it (exit 1), where Node\'s recursive mkdir would spin for ever', async () => {
+    mkdirSync(join(root, 'src'));
+    writeFileSync(join(root, 'src', 'a.txt'), 'a');
+    const run = await cli(['copy', join(root, 'src'), '/proc/procpool-test', '--db', db]);
+    expect(run.code).toBe(1);
+    expect(run.stderr).toContain('Failed: job 1: cannot create the folder /proc/procpool-test: the file system of /proc does not allow folders to be made in it (ENOTSUP).');
+  });
+});
+
 describe('help and usage', () => {
   it('procpool --help and COMMAND --help print the usage (exit 0); no command is bad usage (exit 2)', async () => {
     const main = await cli(['--help']);

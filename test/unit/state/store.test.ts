@@ -1,4 +1,4 @@
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -66,6 +66,12 @@ describe('openStore', () => {
     expect(error).toBeInstanceOf(StoreOpenError);
     expect(error.message).toContain(`cannot create the folder ${join(blocker, 'sub')}`);
     expect(error.message).toContain(file);
+  });
+
+  it.skipIf(!existsSync('/proc/self'))('explains a folder the file system refuses (/proc), where a recursive mkdir would spin for ever', () => {
+    const error = catchError(() => openStore('/proc/procpool-test/sub/state.db'));
+    expect(error).toBeInstanceOf(StoreOpenError);
+    expect(error.message).toContain('cannot create the folder /proc/procpool-test/sub for the state database');
   });
 
   it('refuses a file written by a newer schema', () => {

@@ -7,7 +7,7 @@
  * recorded as done instead of being copied again; the others run again. A job that stops
  * while its process lives does the same looking as it stops (recordFinishedOnDisk).
  */
-import { lstat, mkdir, readlink } from 'node:fs/promises';
+import { lstat, readlink } from 'node:fs/promises';
 import type { ItemOutcome, RunContext, UnitItem } from '../job-driver.js';
 import type { LedgerItem } from '../ledger-repo.js';
 import { waitUntilGone } from '../owner.js';
@@ -21,7 +21,8 @@ export async function prepareCopy(run: RunContext, info: CopyPlanInfo): Promise<
     await removeLeftoverTemps(info.destination);
     await recordFinishedOnDisk(run, info);
   }
-  await mkdir(info.destination, { recursive: true });
+  // In a worker, as every folder of the copy: Node's own recursive mkdir can spin for ever.
+  await run.apply(run.tasks.makeDir, [{ destination: info.destination }]);
 }
 
 /** Records as done the open items that may have been sent and whose finished copy is on disk. */
