@@ -42,19 +42,47 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 type WithHelp<O extends Options> = O & { help: { type: 'boolean'; short: 'h' } };
 type Parsed<O extends Options> = ReturnType<typeof parseArgs<{ args: string[]; options: WithHelp<O>; allowPositionals: true; strict: true }>>;
 
-export function parseCommand<O extends Options>(command: string, args: string[], options: O): Parsed<O> {
+export function parseCommand<O extends Options>(args: string[], options: O): Parsed<O> {
   try {
     const withHelp = { ...options, help: { type: 'boolean', short: 'h' } } as WithHelp<O>;
-    return parseArgs({ args, options: withHelp, allowPositionals: true, strict: true });
+    return parseArgs({ args: joinNegativeValues(args, options), options: withHelp, allowPositionals: true, strict: true });
   } catch (error) {
-    throw new UsageError(`${command}: ${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '.')}`);
+    throw new UsageError(usageMessage((error as Error).message));
   }
+}
+
+/** parseArgs's messages, shortened to what a person needs. */
+function usageMessage(message: string): string {
+  const noValue = /^Option '(--[\w-]+)(?: <value>)?' argument (?:missing|is ambiguous)/.exec(message);
+  if (noValue) return `${noValue[1]} needs a value`;
+  return message.replace(/\. To specify a positional argument.*$/s, '.');
+}
+
+/**
+ * `--range -5:5` as `--range=-5:5`: parseArgs refuses a value that starts with a dash (it may
+ * be an option forgotten its value), but a number never is one.
+ */
+function joinNegativeValues(args: string[], options: Options): string[] {
+  const joined: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i]!;
+    if (arg === '--') return [...joined, ...args.slice(i)];
+    const next = args[i + 1];
+    if (arg.startsWith('--') && options[arg.slice(2)]?.type === 'string' && next !== undefined && /^-\d/.test(next)) {
+      joined.push(`${arg}=${next}`);
+      i++;
+    } else {
+      joined.push(arg);
+    }
+  }
+  return joined;
 }
 
 export function positiveInt(option: string, value: string | undefined, max = Number.MAX_SAFE_INTEGER): number | undefined {
   if (value === undefined) return undefined;
   if (!/^\d+$/.test(value) || Number(value) < 1 || Number(value) > max) {
-    throw new UsageError(`${option} must be a whole number from 1 to ${max === Number.MAX_SAFE_INTEGER ? 'up' : max}, got '${value}'`);
+    const allowed = max === Number.MAX_SAFE_INTEGER ? 'of 1 or more' : `from 1 to ${max}`;
+    throw new UsageError(`${option} must be a whole number ${allowed}, got '${value}'`);
   }
   return Number(value);
 }

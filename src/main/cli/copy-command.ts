@@ -9,7 +9,7 @@ import { progressView } from './progress-view.js';
 import { runInForeground } from './run-job.js';
 
 export async function copyCommand(args: string[], db: string | undefined): Promise<number> {
-  const { values, positionals } = parseCommand('copy', args, {
+  const { values, positionals } = parseCommand(args, {
     processes: { type: 'string' },
     'on-conflict': { type: 'string' },
     verify: { type: 'boolean' },

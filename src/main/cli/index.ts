@@ -3,6 +3,7 @@
  * resolves with its exit code; bin/procpool.js calls it.
  */
 import { JobInputError } from '../../shared/errors.js';
+import { fieldOf } from '../jobs/field-error.js';
 import { StoreOpenError } from '../state/errors.js';
 import { splitGlobal } from './args.js';
 import { copyCommand } from './copy-command.js';
@@ -47,6 +48,24 @@ function unknownOption(option: string): number {
   return ExitCode.badInput;
 }
 
+/** A job spec's field names (the API's) as the command line names them. */
+const argumentOfField: Record<string, string> = {
+  source: 'SRC',
+  destination: 'DST',
+  'task.module': 'MODULE',
+  'task.name': 'EXPORT',
+  'inputs.path': '--inputs',
+  'inputs.start': '--range',
+  'inputs.end': '--range',
+  chunksize: '--chunksize',
+};
+
+function inCommandLineTerms(error: Error): string {
+  const field = fieldOf(error);
+  const argument = field && argumentOfField[field];
+  return argument && error.message.startsWith(`${field}: `) ? `${argument}: ${error.message.slice(field.length + 2)}` : error.message;
+}
+
 function report(error: unknown, command: string | undefined): number {
   const prefix = command && command in commands ? `procpool ${command}` : 'procpool';
   if (error instanceof UsageError) {
@@ -54,7 +73,7 @@ function report(error: unknown, command: string | undefined): number {
     return ExitCode.badInput;
   }
   if (error instanceof JobInputError || error instanceof StoreOpenError) {
-    process.stderr.write(`${prefix}: ${error.message}\n`);
+    process.stderr.write(`${prefix}: ${inCommandLineTerms(error)}\n`);
     return ExitCode.badInput;
   }
   const { stack, message } = error instanceof Error ? error : { stack: undefined, message: String(error) };

@@ -15,7 +15,7 @@ import { runInForeground } from './run-job.js';
 const cancelWaitMs = 15_000;
 
 export async function jobsCommand(args: string[], db: string | undefined): Promise<number> {
-  const { values, positionals } = parseCommand('jobs', args, { json: { type: 'boolean' }, processes: { type: 'string' } });
+  const { values, positionals } = parseCommand(args, { json: { type: 'boolean' }, processes: { type: 'string' } });
   if (values.help) {
     process.stdout.write(`${help.jobs}\n`);
     return 0;

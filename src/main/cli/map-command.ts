@@ -10,7 +10,7 @@ import { ResultPrinter } from './result-printer.js';
 import { runInForeground } from './run-job.js';
 
 export async function mapCommand(args: string[], db: string | undefined): Promise<number> {
-  const { values, positionals } = parseCommand('map', args, {
+  const { values, positionals } = parseCommand(args, {
     inputs: { type: 'string' },
     range: { type: 'string' },
     processes: { type: 'string' },

@@ -16,7 +16,7 @@ interface ServerModule {
 }
 
 export async function serveCommand(args: string[], db: string | undefined): Promise<number> {
-  const { values, positionals } = parseCommand('serve', args, { port: { type: 'string' }, open: { type: 'boolean' }, processes: { type: 'string' } });
+  const { values, positionals } = parseCommand(args, { port: { type: 'string' }, open: { type: 'boolean' }, processes: { type: 'string' } });
   if (values.help) {
     process.stdout.write(`${help.serve}\n`);
     return 0;

@@ -54,13 +54,15 @@ describe('procpool map', () => {
   });
 
   it.each([
-    ['a missing module', ['map', '/nowhere/at/all.mjs', 'square', '--range', '0:3'], /the module \/nowhere\/at\/all\.mjs does not exist/],
-    ['a missing export', ['map', module, 'cube', '--range', '0:3'], /has no exported function 'cube' \(it exports: .*square/],
+    ['a missing module', ['map', '/nowhere/at/all.mjs', 'square', '--range', '0:3'], /map: MODULE: the module \/nowhere\/at\/all\.mjs does not exist/],
+    ['a missing export', ['map', module, 'cube', '--range', '0:3'], /map: EXPORT: .*has no exported function 'cube' \(it exports: .*square/],
     ['no inputs', ['map', module, 'square'], /give either --inputs FILE or --range START:END/],
     ['both inputs', ['map', module, 'square', '--range', '0:3', '--inputs', 'x.json'], /give either --inputs FILE or --range START:END/],
     ['a bad range', ['map', module, 'square', '--range', '5-9'], /--range must be START:END/],
     ['a range backwards', ['map', module, 'square', '--range', '9:5'], /END \(5\) is before START \(9\)/],
-    ['missing inputs', ['map', module, 'square', '--inputs', '/nowhere/x.json'], /do not exist/],
+    ['missing inputs', ['map', module, 'square', '--inputs', '/nowhere/x.json'], /map: --inputs: .*do not exist/],
+    ['a range too big for one job', ['map', module, 'square', '--range', '0:99999999999'], /map: --range: .*at most 5,000,000 items fit in one job/],
+    ['a negative option value', ['map', module, 'square', '--range', '0:3', '--chunksize', '-2'], /--chunksize must be a whole number of 1 or more, got '-2'/],
   ])('%s: exit 2 with the reason on stderr, nothing run', async (_what, args, message) => {
     const run = await cli([...args, '--db', db]);
     expect(run.code).toBe(2);
