@@ -27,7 +27,8 @@ export function describe(job: JobSummary): { items: string; bytes: string; rate:
   const finished = job.itemsDone + job.itemsFailed + job.itemsSkipped;
   const rate = job.rate === undefined ? '' : job.kind === 'copy' ? `${bytes(Math.round(job.rate))}/s` : `${count(Math.round(job.rate))} items/s`;
   return {
-    items: `${count(finished)}/${count(job.itemsTotal)} items`,
+    // Failed items are through (the bar counts them) but not copied: said next to the count.
+    items: `${count(finished)}/${count(job.itemsTotal)} items${job.itemsFailed > 0 ? `, ${count(job.itemsFailed)} failed` : ''}`,
     bytes: job.bytesTotal > 0 ? `${bytes(job.bytesDone)}/${bytes(job.bytesTotal)}` : '',
     rate,
     eta: job.etaMs === undefined ? '' : `ETA ${duration(job.etaMs)}`,
