@@ -41,6 +41,8 @@ export type ParentMessage =
   | WorkerInit
   | { t: 'run'; task: WireTask }
   | { t: 'cancel'; id: number; reason: 'timeout' | 'abort' }
+  /** Give back these tasks if they have not begun (see stalledTaskMs). */
+  | { t: 'take-back'; ids: number[] }
   | { t: 'reply'; callId: number; ok: true; value: unknown; refs: boolean }
   | { t: 'reply'; callId: number; ok: false; error: WireError }
   | { t: 'exit' };
@@ -51,14 +53,24 @@ export type WorkerMessage =
   | { t: 'result'; id: number; ok: true; value: unknown; refs: boolean }
   | { t: 'result'; id: number; ok: false; error: WireError }
   | { t: 'progress'; id: number; done: number; total?: number; note?: string }
+  /** The tasks of a take-back that had not begun: they will not run here. */
+  | { t: 'taken-back'; ids: number[] }
   | { t: 'call'; callId: number; obj: number; method: string; args: unknown[]; refs: boolean };
 
 /** Batches as they go over the IPC channel. */
 export type ParentBatch = ParentMessage[];
 export type WorkerBatch = WorkerMessage[];
 
-const workerTypes = new Set(['ready', 'init-failed', 'result', 'progress', 'call']);
-const parentTypes = new Set(['init', 'run', 'cancel', 'reply', 'exit']);
+const workerTypes = new Set(['ready', 'init-failed', 'result', 'progress', 'call', 'taken-back']);
+const parentTypes = new Set(['init', 'run', 'cancel', 'take-back', 'reply', 'exit']);
+
+/**
+ * Short tasks are sent to a worker several at a time, queued behind the one it runs. A task
+ * that has run this long while another worker has nothing to do is holding them up: the
+ * parent asks for those queued behind it back, and the worker, done with a task this long,
+ * reads its messages before it begins the next, so the request is answered in time.
+ */
+export const stalledTaskMs = 10;
 
 /** A cheap structural check: the channel is ours, but a task's own process.send() is not. */
 export function isWorkerBatch(value: unknown): value is WorkerBatch {

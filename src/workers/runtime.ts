@@ -5,7 +5,7 @@
  */
 import { fromWireError, toWireError } from '../shared/error-wire.js';
 import { AbortError, TimeoutError } from '../shared/errors.js';
-import { isParentBatch, type ParentMessage, type WireTask, type WorkerInit } from '../shared/worker-protocol.js';
+import { isParentBatch, stalledTaskMs, type ParentMessage, type WireTask, type WorkerInit } from '../shared/worker-protocol.js';
 import { workerContext } from './context.js';
 import { Outbox } from './outbox.js';
 import { exitWhenOrphaned } from './parent-watchdog.js';
@@ -38,6 +38,9 @@ process.on('message', (batch: unknown) => {
 });
 // The parent is gone (or let go of us): nothing more will come, so leave.
 process.on('disconnect', () => process.exit(0));
+// A task that calls process.exit() leaves held puts and lease write-backs behind: out with
+// them now. The IPC write is attempted at once, so messages up to ~100 KB still arrive.
+process.on('exit', () => outbox.flush());
 
 function handle(message: ParentMessage): void {
   switch (message.t) {
@@ -49,6 +52,9 @@ function handle(message: ParentMessage): void {
       break;
     case 'cancel':
       cancel(message.id, message.reason);
+      break;
+    case 'take-back':
+      takeBack(message.ids);
       break;
     case 'reply':
       settleRemoteCall(message);
@@ -87,11 +93,14 @@ async function drain(): Promise<void> {
   draining = true;
   while (queue.length > 0) {
     const task = queue.shift()!;
+    const started = performance.now();
     const running = runTask(task, init?.defaultModule);
     const outcome = running instanceof Promise ? await running : running;
     outbox.push(outcome);
     // A long run of tasks must not sit on its results: send them at least every 2 ms.
     if (queue.length === 0 || outbox.overdue(2)) outbox.flush();
+    // The parent may want the tasks queued here back, or some cancelled: hear it first.
+    if (queue.length > 0 && performance.now() - started >= stalledTaskMs) await new Promise(setImmediate);
   }
   draining = false;
 }
@@ -110,9 +119,18 @@ function cancel(id: number, reason: 'timeout' | 'abort'): void {
   outbox.push({ t: 'result', id, ok: false, error: toWireError(error) });
 }
 
+/** Hands back the tasks asked for that have not begun; the answer follows any result sent before. */
+function takeBack(ids: number[]): void {
+  const wanted = new Set(ids);
+  const kept = queue.filter((task) => !wanted.has(task.id));
+  const taken = queue.filter((task) => wanted.has(task.id)).map((task) => task.id);
+  queue.splice(0, queue.length, ...kept);
+  outbox.push({ t: 'taken-back', ids: taken });
+}
+
 /** Process mode: the target's outcome is the process's exit code, as in Python. */
 async function runTarget(target: WireTask, defaultModule: string | undefined): Promise<void> {
-  const outcome = await runTask(target, defaultModule);
+  const outcome = await runTask(target, defaultModule, false);
   let code = 0;
   if (!outcome.ok) {
     const error = fromWireError(outcome.error);

@@ -14,16 +14,17 @@ import { explainInlineError, loadedTask, loadTask, type TaskFunction } from './t
 
 export type TaskOutcome = Extract<WorkerMessage, { t: 'result' }>;
 
-export function runTask(task: WireTask, defaultModule: string | undefined): TaskOutcome | Promise<TaskOutcome> {
+/** `keepValue` false: a Process target, whose value nobody receives (as in Python), so it need not be sendable. */
+export function runTask(task: WireTask, defaultModule: string | undefined, keepValue = true): TaskOutcome | Promise<TaskOutcome> {
   beginTask(task.id);
   let settledSync = true;
   try {
     const fn = loadedTask(task.fn, defaultModule);
     const value = fn ? call(fn, task) : loadTask(task.fn, defaultModule).then((loaded) => call(loaded, task));
-    if (!isThenable(value)) return succeed(task.id, value);
+    if (!isThenable(value)) return succeed(task.id, keepValue ? value : undefined);
     settledSync = false;
     return Promise.resolve(value).then(
-      (resolved) => succeed(task.id, resolved),
+      (resolved) => succeed(task.id, keepValue ? resolved : undefined),
       (error: unknown) => fail(task, error),
     ).finally(finishTask);
   } catch (error) {

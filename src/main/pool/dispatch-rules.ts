@@ -4,8 +4,10 @@
  * thousands a second pass; long ones one at a time, so none waits behind another worker's
  * backlog. A starting worker takes work only while none is ready: a task sent to it waits
  * out its start (100 ms or more), which a ready worker need not. It still counts when the
- * shares are cut, so the ready workers leave it its part for when it is ready.
+ * shares are cut, so the ready workers leave it its part for when it is ready. A task that
+ * turns out long while another worker idles gets the tasks queued behind it taken back.
  */
+import { stalledTaskMs } from '../../shared/worker-protocol.js';
 import type { PoolWorker } from './pool-worker.js';
 
 const shortTaskMs = 1;
@@ -38,4 +40,19 @@ export function windowOf(worker: PoolWorker, share: number, averageTaskMs: numbe
   if (worker.ready && isShort(averageTaskMs)) window = Math.min(maxWindow, Math.max(1, share));
   if (maxtasksperchild !== undefined) window = Math.min(window, maxtasksperchild - worker.tasksDone);
   return window;
+}
+
+/** A ready worker with nothing to do: the one that could run tasks stuck behind another's long one. */
+export function isIdle(worker: PoolWorker): boolean {
+  return worker.ready && worker.inFlight.length === 0 && !worker.retiring && !worker.stopReason;
+}
+
+/**
+ * When the tasks queued behind `worker`'s running task should be taken back: now (0) if it
+ * has run stalledTaskMs, else in how many ms; undefined if there is nothing to take back.
+ */
+export function takeBackIn(worker: PoolWorker, now: number): number | undefined {
+  const head = worker.inFlight[0];
+  if (worker.inFlight.length < 2 || worker.takingBack || head?.startedAt === undefined) return undefined;
+  return Math.max(0, stalledTaskMs - (now - head.startedAt));
 }

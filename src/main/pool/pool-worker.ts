@@ -25,6 +25,8 @@ export class PoolWorker {
   readonly inFlight: Task[] = [];
   ready = false;
   tasksDone = 0;
+  /** The tasks queued behind its running one were asked back, and it has not answered yet. */
+  takingBack = false;
   /** Takes no new tasks; leaves once what it holds is done (resize, maxtasksperchild, close). */
   retiring = false;
   /** Why we asked it to go, if we did: a user's kill never retries the task it ran. */

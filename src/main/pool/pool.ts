@@ -11,7 +11,7 @@ import type { TaskKind, WireTaskRef } from '../../shared/worker-protocol.js';
 import { AsyncResult, type ResultCallbacks } from './async-result.js';
 import { checkChunksize, defaultChunksize } from './chunking.js';
 import { ImapIterator } from './imap-iterator.js';
-import { checkArgumentLists, checkIterable } from './map-input.js';
+import { checkArgumentLists, checkCallArguments, checkIterable } from './call-input.js';
 import { chunkItems, packNumbers } from '../../shared/number-packing.js';
 import { encodeCall, encodePayload, type Payload } from './payload.js';
 import type { PoolEvents } from './pool-events.js';
@@ -88,6 +88,7 @@ export class Pool {
   }
 
   async apply<R = unknown>(fn: TaskRef, args: unknown[] = [], kwargs?: Record<string, unknown>, options: TaskOptions = {}): Promise<R> {
+    checkCallArguments('apply(fn, args, kwargs)', args, kwargs);
     return this.applyAsync<R>(fn, args, { ...options, ...(kwargs && { kwargs }) }).get();
   }
 
@@ -97,7 +98,7 @@ export class Pool {
     options: TaskOptions & ResultCallbacks<R> & { kwargs?: Record<string, unknown> } = {},
   ): AsyncResult<R> {
     this.checkRunning();
-    if (!Array.isArray(args)) throw new TypeError('applyAsync(fn, args): args must be an array of arguments');
+    checkCallArguments('applyAsync(fn, args, { kwargs })', args, options.kwargs);
     const wire = this.resolve(fn);
     const payload = encodeCall(args, options.kwargs);
     const result = new AsyncResult<R>(options);

@@ -6,6 +6,7 @@ import type { ChildProcess } from 'node:child_process';
 import { ProcessStateError } from '../../shared/errors.js';
 import { liveChildren } from '../../shared/live-children.js';
 import { toExitcode, signalGroup } from './exit-status.js';
+import { checkCallArguments } from './call-input.js';
 import { encodeCall } from './payload.js';
 import { remoteObjects } from './remote-objects.js';
 import { isDaemonProcess, spawnWorker } from './spawn-worker.js';
@@ -21,8 +22,23 @@ export interface ProcessOptions {
 }
 
 let processCounter = 0;
-const daemonChildren = new Set<Process>();
+/** Running daemons, with their channels. */
+const daemonChildren = new Map<Process, WorkerChannel>();
 let exitHookInstalled = false;
+/** Waits of this process that a daemon may end (a join, a get): see whileWaiting. */
+let pendingWaits = 0;
+
+/**
+ * A daemon does not keep its parent alive, as in Python, except while the parent waits on
+ * something: a join(), or a get() a daemon may answer. Otherwise Node, seeing nothing left
+ * to do, would end the parent in the middle of its `await` (exit code 13).
+ */
+export function whileWaiting<T>(wait: Promise<T>): Promise<T> {
+  if (++pendingWaits === 1) for (const channel of daemonChildren.values()) channel.keepAlive(true);
+  return wait.finally(() => {
+    if (--pendingWaits === 0) for (const channel of daemonChildren.values()) channel.keepAlive(false);
+  });
+}
 
 export class Process {
   readonly name: string;
@@ -37,6 +53,7 @@ export class Process {
     if (!options || options.target === undefined) {
       throw new TypeError('new Process({ target }): target is required (a function, an export name or { module, name })');
     }
+    checkCallArguments('new Process({ target, args, kwargs })', options.args ?? [], options.kwargs);
     this.options = options;
     this.name = options.name ?? `Process-${++processCounter}`;
     this._daemon = options.daemon ?? false;
@@ -96,8 +113,8 @@ export class Process {
       throw new TypeError(`${this.name}: arguments cannot be sent to the new process: ${(error as Error).message}`, { cause: error });
     }
     if (this._daemon) {
-      channel.keepAlive(false);
-      daemonChildren.add(this);
+      channel.keepAlive(pendingWaits > 0);
+      daemonChildren.set(this, channel);
       installExitHook();
     } else {
       liveChildren().add(this);
@@ -108,9 +125,10 @@ export class Process {
   async join(timeoutMs?: number): Promise<void> {
     this.checkOpen();
     if (!this.ended) throw new ProcessStateError(`${this.name}: can only join a started process`);
-    if (timeoutMs === undefined) return this.ended;
+    if (this._exitcode !== null) return;
+    if (timeoutMs === undefined) return whileWaiting(this.ended);
     let timer: NodeJS.Timeout | undefined;
-    await Promise.race([this.ended, new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, timeoutMs))))]);
+    await whileWaiting(Promise.race([this.ended, new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, timeoutMs))))]));
     clearTimeout(timer);
   }
 
@@ -153,6 +171,6 @@ function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', () => {
-    for (const child of daemonChildren) signalGroup(child.pid, 'SIGTERM');
+    for (const child of daemonChildren.keys()) signalGroup(child.pid, 'SIGTERM');
   });
 }

@@ -15,7 +15,7 @@ import type { Outcome, Task } from './task.js';
 import { Deque } from '../../shared/deque.js';
 import type { OwnMessage } from './worker-channel.js';
 import { describeExit, sortDeadWorkerTasks } from './worker-exit.js';
-import { isShort, runsAlone, takersOf, windowOf } from './dispatch-rules.js';
+import { isIdle, isShort, runsAlone, takeBackIn, takersOf, windowOf } from './dispatch-rules.js';
 import type { PoolEvents } from './pool-events.js';
 
 export interface WorkerSetConfig {
@@ -44,6 +44,7 @@ export class WorkerSet {
   /** Set when the pool cannot run tasks any more (its initializer throws, workers cannot start). */
   private broken: Error | undefined;
   private stopping = false;
+  private takeBackTimer: NodeJS.Timeout | undefined;
 
   constructor(private readonly config: WorkerSetConfig) {
     this.size = config.size;
@@ -87,7 +88,10 @@ export class WorkerSet {
     }
     this.fill();
     const starting = [...this.workers].filter((w) => !w.ready && !w.retiring && !w.stopReason);
+    // Someone awaits these: they keep the parent alive until ready, then the usual rule holds.
+    for (const worker of starting) worker.holdParent(true);
     await Promise.all(starting.map((worker) => new Promise<void>((resolve) => worker.onReady.push(resolve))));
+    this.retireIdleWhenDrained();
   }
 
   async stopWorker(pid: number, signal: 'SIGTERM' | 'SIGKILL'): Promise<void> {
@@ -172,6 +176,16 @@ export class WorkerSet {
       case 'result':
         this.onResult(worker, message);
         break;
+      case 'taken-back': {
+        worker.takingBack = false;
+        const ids = new Set(message.ids);
+        const back = worker.inFlight.filter((task) => ids.has(task.id));
+        worker.inFlight.splice(0, worker.inFlight.length, ...worker.inFlight.filter((task) => !ids.has(task.id)));
+        // One cancelled meanwhile was answered then; the worker never saw the cancel.
+        this.queue.unshiftAll(back.filter((task) => !task.done));
+        this.pump();
+        break;
+      }
       case 'progress': {
         const task = worker.inFlight.find((t) => t.id === message.id);
         this.config.emit('progress', {
@@ -258,7 +272,7 @@ export class WorkerSet {
 
   /** Sends queued tasks to workers with room: idle workers first, then fills the windows. */
   private pump(): void {
-    if (this.queue.length === 0) return;
+    if (this.queue.length === 0) return this.takeBackStalled();
     const { takers, sharers } = takersOf(this.workers);
     let inFlight = 0;
     for (const worker of takers) {
@@ -278,6 +292,36 @@ export class WorkerSet {
         this.assign(worker, this.queue.shift()!);
       }
     }
+  }
+
+  /**
+   * While a worker idles with nothing queued, tasks queued behind another worker's long task
+   * are asked back (dispatch-rules.ts), to be sent again; until its answer they stay where they are.
+   */
+  private takeBackStalled(): void {
+    if (this.takeBackTimer || !this.anyIdle()) return;
+    const now = performance.now();
+    let soonest = Number.POSITIVE_INFINITY;
+    for (const worker of this.workers) {
+      const wait = takeBackIn(worker, now);
+      if (wait === undefined) continue;
+      if (wait > 0) {
+        soonest = Math.min(soonest, wait);
+        continue;
+      }
+      worker.takingBack = true;
+      worker.channel.send({ t: 'take-back', ids: worker.inFlight.slice(1).map((task) => task.id) });
+    }
+    if (soonest === Number.POSITIVE_INFINITY) return;
+    this.takeBackTimer = setTimeout(() => {
+      this.takeBackTimer = undefined;
+      this.pump();
+    }, soonest).unref();
+  }
+
+  private anyIdle(): boolean {
+    for (const worker of this.workers) if (isIdle(worker)) return true;
+    return false;
   }
 
   private assign(worker: PoolWorker, task: Task): void {
@@ -350,7 +394,7 @@ export class WorkerSet {
     worker.channel.send({ t: 'exit' });
   }
 
-  /** After close(): once nothing is left to do, every worker is told to leave. */
+  /** After close(), once nothing is left to do, every worker is told to leave; else idle ones stop holding the parent. */
   private retireIdleWhenDrained(): void {
     if (this.stopping && this.outstanding === 0) {
       this.size = 0;
@@ -362,9 +406,8 @@ export class WorkerSet {
       }
       return;
     }
-    for (const worker of this.workers) {
-      if (worker.inFlight.length === 0 && !worker.retiring && !worker.stopReason) worker.holdParent(false);
-    }
+    // A starting worker holds the parent only if someone awaits it (resize): left as it is.
+    for (const worker of this.workers) if (isIdle(worker)) worker.holdParent(false);
   }
 
   private breakPool(error: Error): void {

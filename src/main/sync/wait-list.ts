@@ -4,6 +4,7 @@
  * which it is taken off the list and settled with the timeout's outcome.
  */
 import { ProcessStateError } from '../../shared/errors.js';
+import { whileWaiting } from '../pool/process.js';
 import { isGone } from './gone-processes.js';
 
 export interface Waiter<D, R> {
@@ -36,7 +37,7 @@ export class WaitList<D, R> {
     // A wait from a process already gone would hold what nobody will receive; a put (data
     // the process sent before it ended) is the exception.
     if (!options.evenIfGone && isGone(pid)) return Promise.reject(new ProcessStateError(`process ${pid} has exited; its wait is dropped`));
-    return new Promise<R>((resolve, reject) => {
+    const waiting = new Promise<R>((resolve, reject) => {
       const entry: Entry<D, R> = { pid, data, resolve, reject, timer: undefined };
       if (timeoutMs !== null && timeoutMs <= maxTimerMs) {
         entry.timer = setTimeout(() => {
@@ -50,6 +51,8 @@ export class WaitList<D, R> {
       }
       this.entries.add(entry);
     });
+    // This process's own wait, which a daemon child may be the one to answer.
+    return pid === process.pid ? whileWaiting(waiting) : waiting;
   }
 
   peek(): Waiter<D, R> | undefined {

@@ -204,11 +204,13 @@ describe('Pool, the rest of the contract', () => {
     pool = new Pool({ processes: 1, module: tasks });
     const p = pool;
     expect(() => p.mapAsync('square', 5 as never)).toThrow(/map\(fn, iterable\): iterable must be an iterable .*; got number 5/);
-    await expect(p.map('square', { length: 2 } as never)).rejects.toThrow(/got a plain object that is not iterable/);
+    await expect(p.map('square', { length: 2 } as never)).rejects.toThrow(/got a plain object, which is not/);
     await expect(p.starmap('square', null as never)).rejects.toThrow(/starmap\(fn, iterable\).*got null/);
     await expect(p.starmap('square', [[1], 2] as never)).rejects.toThrow(/item 1 must be a list of arguments for one call, e\.g\. \[a, b\]; got number 2/);
     expect(() => p.imap('square', 7 as never)).toThrow(/imap\(fn, iterable\): iterable must be an iterable or async iterable .*; got number 7/);
     expect(() => p.imapUnordered('square', undefined as never)).toThrow(/got undefined/);
+    await expect(p.apply('square', 3 as never)).rejects.toThrow(/^apply\(fn, args, kwargs\): args must be an array of arguments, e\.g\. \[1, 2\]; got number 3$/);
+    expect(() => p.applyAsync('square', [1], { kwargs: 'x' as never })).toThrow(/applyAsync\(fn, args, \{ kwargs \}\): kwargs must be an object .*got string x/);
     expect(p.workers()[0]!.tasksDone).toBe(0);
     expect(await p.map('square', 'ab' as never)).toEqual([Number.NaN, Number.NaN]); // a string is iterable, as in Python
   });

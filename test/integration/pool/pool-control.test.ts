@@ -133,6 +133,14 @@ describe('Watching and controlling workers', () => {
     await expect(pool.resize(0)).rejects.toThrow(/at least 1/);
   });
 
+  it('awaiting a daemon (join, a get it answers) or a resize keeps the script alive until it is done, as in Python', async () => {
+    const { code, stdout } = await runProgram(programs('awaits-daemons.ts'));
+    expect(stdout).toContain('joined the daemon, exitcode 0');
+    expect(stdout).toContain('got from the daemon a');
+    expect(stdout).toContain('resized to 3');
+    expect(code).toBe(0);
+  });
+
   it('an idle pool never keeps a script alive', async () => {
     const { code, stdout } = await runProgram(programs('idle-pool-exit.ts'));
     expect(code).toBe(0);

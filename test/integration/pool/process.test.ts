@@ -173,6 +173,18 @@ describe('Process, the rest of the contract', () => {
     expect(p.daemon).toBe(true);
   });
 
+  it('refuses args that are not an array, and kwargs that are not an object, when constructed', () => {
+    expect(() => new Process({ target: task('echo'), args: 5 as never })).toThrow(/new Process\(\{ target, args, kwargs \}\): args must be an array of arguments, e\.g\. \[1, 2\]; got number 5/);
+    expect(() => new Process({ target: task('echo'), kwargs: [1] as never })).toThrow(/kwargs must be an object of named arguments.*got an array/);
+  });
+
+  it("ignores the target's value, as Python does: one that cannot be sent does not fail the process", async () => {
+    const p = new Process({ target: task('returnsFunction') });
+    p.start();
+    await p.join();
+    expect(p.exitcode).toBe(0);
+  });
+
   it('refuses arguments that cannot be cloned before starting anything', () => {
     const p = new Process({ target: task('echo'), args: [{ callback: () => 1 }] });
     expect(() => p.start()).toThrow(/arguments\[0\]\.callback is a function/);

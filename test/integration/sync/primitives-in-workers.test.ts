@@ -88,6 +88,20 @@ describe('primitives in workers', () => {
     for (let i = 0; i < 10_000; i++) expect(await q.get({ timeout: 5000 })).toBe(i);
   });
 
+  it('a process that ends with process.exit(0) loses neither its puts nor a write it made under its lock (as Python with sys.exit)', async () => {
+    const q = new Queue<number>();
+    const queueWriter = new Process({ target: task('putNumbersThenExit'), args: [q, 1000] });
+    queueWriter.start();
+    await queueWriter.join();
+    expect(queueWriter.exitcode).toBe(0);
+    expect(await q.qsize()).toBe(1000);
+    const value = new Value('i', 0);
+    const valueWriter = new Process({ target: task('setUnderLockThenExit'), args: [value, 43] });
+    valueWriter.start();
+    await valueWriter.join();
+    expect(await value.get()).toBe(43);
+  });
+
   it('Value increments under leases stay exact while the parent reads along', async () => {
     const counter = new Value('i', 0);
     pool = new Pool({ processes: 2 });

@@ -1,9 +1,17 @@
 /**
- * What the map family accepts as input, checked in the caller before anything is sent, as
- * Python refuses `pool.map(f, 5)` with "'int' object is not iterable". Without the check a
+ * What calls accept as arguments and input, checked in the caller before anything is sent,
+ * as Python refuses `pool.map(f, 5)` with "'int' object is not iterable". Without the check a
  * number or a plain object became an empty list (`Array.from(5)` is `[]`) and the map
- * quietly answered `[]`.
+ * quietly answered `[]`, and `args: 5` failed later, in the worker, as a spread of a number.
  */
+
+/** A call's `args` is a list and its `kwargs` an object; `call` names it as the caller wrote it. */
+export function checkCallArguments(call: string, args: unknown, kwargs: unknown): void {
+  if (!Array.isArray(args)) throw new TypeError(`${call}: args must be an array of arguments, e.g. [1, 2]; got ${describe(args)}`);
+  if (kwargs !== undefined && (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs))) {
+    throw new TypeError(`${call}: kwargs must be an object of named arguments, e.g. { key: 1 }; got ${describe(kwargs)}`);
+  }
+}
 
 export function checkIterable(iterable: unknown, method: string, orAsync = false): void {
   const value = iterable as { [Symbol.iterator]?: unknown; [Symbol.asyncIterator]?: unknown } | null | undefined;
@@ -11,7 +19,7 @@ export function checkIterable(iterable: unknown, method: string, orAsync = false
   const asyncOk = orAsync && typeof value?.[Symbol.asyncIterator] === 'function';
   if (iterableOk || asyncOk) return;
   const kinds = orAsync ? 'an iterable or async iterable' : 'an iterable';
-  throw new TypeError(`${method}(fn, iterable): iterable must be ${kinds} (an array, a Set, a generator, …); got ${describe(iterable)}`);
+  throw new TypeError(`${method}(fn, iterable): iterable must be ${kinds} (an array, a Set, a generator, …); got ${describe(iterable)}, which is not`);
 }
 
 /** starmap's items are each a list of arguments for one call. */
@@ -29,5 +37,6 @@ function describe(value: unknown): string {
   if (typeof value === 'function') return `a function (${value.name || 'anonymous'})`;
   if (typeof value !== 'object') return `${typeof value} ${String(value)}`;
   const name = (value as { constructor?: { name?: string } }).constructor?.name;
-  return `${name === 'Object' ? 'a plain object' : `an object (${name ?? 'no prototype'})`} that is not iterable`;
+  if (Array.isArray(value)) return 'an array';
+  return name === 'Object' ? 'a plain object' : `an object (${name ?? 'no prototype'})`;
 }
