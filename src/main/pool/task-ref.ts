@@ -31,8 +31,10 @@ export function toWireTaskRef(ref: TaskRef): WireTaskRef {
 function inline(fn: TaskFunction): WireTaskRef {
   const source = fn.toString();
   if (source.includes('[native code]')) {
+    const what = fn.name.startsWith('bound ') ? 'a bound function' : 'a built-in function';
     throw new TypeError(
-      `task function ${fn.name || '(anonymous)'} is native or bound and cannot be sent to a worker; wrap it: (x) => ${fn.name || 'f'}(x)`,
+      `task function ${fn.name ? `'${fn.name}'` : '(anonymous)'} is ${what}: it has no source to send to a worker. ` +
+        'Pass a function written out in full, e.g. (...args) => Math.max(...args), or an export: { module, name }.',
     );
   }
   return { source };

@@ -291,6 +291,8 @@ describe('Pool, the rest of the contract', () => {
     pool = new Pool({ processes: 1 });
     expect(() => pool!.applyAsync('square')).toThrow(/without \{ module \}/);
     expect(() => pool!.mapAsync((x: number) => x, [1], { chunksize: 0 })).toThrow(/chunksize/);
-    expect(() => pool!.applyAsync(Math.max)).toThrow(/native/);
+    expect(() => pool!.applyAsync(Math.max)).toThrow(/task function 'max' is a built-in function: it has no source to send/);
+    const bound = function triple(this: number, x: number) { return this * x; }.bind(3);
+    expect(() => pool!.applyAsync(bound)).toThrow(/task function 'bound triple' is a bound function.*e\.g\. \(\.\.\.args\) => Math\.max/);
   });
 });
