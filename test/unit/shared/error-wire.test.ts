@@ -27,8 +27,31 @@ describe('errors across a boundary', () => {
     expect(fromWireError({ name: 'CustomError', message: 'c' }).name).toBe('CustomError');
   });
 
-  it('describe non-Error throws', () => {
+  it('describe non-Error throws, keeping their plain fields', () => {
     expect(toWireError('plain string')).toEqual({ name: 'Error', message: 'plain string' });
-    expect(toWireError({ code: 3 }).message).toContain('{"code":3}');
+    const thrown = fromWireError(toWireError({ code: 3, reason: 'full', nested: { no: 1 } })) as Error & { code: number; reason: string };
+    expect(thrown.message).toContain('{"code":3');
+    expect(thrown).toMatchObject({ code: 3, reason: 'full' });
+  });
+
+  it("keep a cause, and an AggregateError's errors, with their classes", () => {
+    const cause = Object.assign(new RangeError('too big'), { code: 'E_BIG' });
+    const rebuilt = fromWireError(toWireError(new Error('outer', { cause })));
+    expect(rebuilt.cause).toBeInstanceOf(RangeError);
+    expect(rebuilt.cause).toMatchObject({ message: 'too big', code: 'E_BIG' });
+    expect(Object.keys(rebuilt)).not.toContain('cause');
+
+    const aggregate = fromWireError(toWireError(new AggregateError([new TypeError('a'), 'b'], 'two failed'))) as AggregateError;
+    expect(aggregate).toBeInstanceOf(AggregateError);
+    expect(aggregate.errors.map((e: Error) => [e.name, e.message])).toEqual([['TypeError', 'a'], ['Error', 'b']]);
+  });
+
+  it('follow causes only so deep: a cycle cannot run away', () => {
+    const a = new Error('a');
+    const b = new Error('b', { cause: a });
+    a.cause = b;
+    let depth = 0;
+    for (let wire: ReturnType<typeof toWireError> | undefined = toWireError(a); wire; wire = wire.cause) depth++;
+    expect(depth).toBe(5);
   });
 });
