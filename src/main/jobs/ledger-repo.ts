@@ -90,6 +90,10 @@ export class LedgerRepo {
   private readonly fromSeq: Database.Statement;
   private readonly ofType: Database.Statement;
   private readonly removeAll: Database.Statement;
+  private readonly filesAfter: Database.Statement;
+  private readonly rangeAt: Database.Statement;
+  private readonly removeRange: Database.Statement;
+  private readonly reopenOne: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -115,6 +119,10 @@ export class LedgerRepo {
     this.fromSeq = db.prepare('SELECT seq, state, path, result, error FROM job_items WHERE job_id = ? AND seq >= ? ORDER BY seq');
     this.ofType = db.prepare(`SELECT ${itemColumns} FROM job_items WHERE job_id = ? AND type = ? ORDER BY seq`);
     this.removeAll = db.prepare('DELETE FROM job_items WHERE job_id = ?');
+    this.filesAfter = db.prepare(`SELECT ${itemColumns} FROM job_items WHERE job_id = ? AND type = 'file' AND seq > ? ORDER BY seq LIMIT ?`);
+    this.rangeAt = db.prepare('SELECT first, last FROM job_done_ranges WHERE job_id = ? AND first <= ? AND last >= ?');
+    this.removeRange = db.prepare('DELETE FROM job_done_ranges WHERE job_id = ? AND first = ?');
+    this.reopenOne = db.prepare('UPDATE job_items SET state = 0, result = NULL, error = NULL WHERE job_id = ? AND seq = ?');
   }
 
   /**
@@ -200,6 +208,26 @@ export class LedgerRepo {
     const totals = this.failedTotals.get(jobId) as { items: number; bytes: number };
     if (totals.items > 0) this.reopenFailed.run(jobId);
     return totals;
+  }
+
+  /** Finished files after `afterSeq`, in order, from a page of at most `limit` file rows (for reading a large ledger a page at a time). */
+  doneFilesPage(jobId: number, afterSeq: number, limit: number): { items: LedgerItem[]; lastSeq: number | undefined } {
+    const page = this.filesAfter.all(jobId, afterSeq, limit) as LedgerItem[];
+    const inRange = new Set(this.inRanges(jobId, page));
+    return { items: page.filter((item) => item.state === ItemState.done || inRange.has(item)), lastSeq: page[page.length - 1]?.seq };
+  }
+
+  /** Finished items become pending again (a done range around one is split); run inside the caller's transaction. */
+  reopenItems(jobId: number, seqs: number[]): void {
+    for (const seq of seqs) {
+      const range = this.rangeAt.get(jobId, seq, seq) as { first: number; last: number } | undefined;
+      if (range) {
+        this.removeRange.run(jobId, range.first);
+        if (range.first < seq) this.addRange.run(jobId, range.first, seq - 1);
+        if (seq < range.last) this.addRange.run(jobId, seq + 1, range.last);
+      }
+      this.reopenOne.run(jobId, seq);
+    }
   }
 
   /** Items from `seq` on, in order (iterated lazily). */

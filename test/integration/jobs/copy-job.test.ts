@@ -258,6 +258,28 @@ describe('pause, resume, cancel', () => {
     for (let i = 1; i < mine.length; i++) expect(mine[i]!.bytesDone).toBeGreaterThanOrEqual(mine[i - 1]!.bytesDone);
   });
 
+  it('resume copies again a finished file whose source changed meanwhile, or whose copy was removed; the others stay as they are', async () => {
+    h = jobsHarness({ dispatchDelayMs: 15, copyBatchFiles: 1 });
+    const source = h.folder('source');
+    manyFiles(source, 70);
+    const destination = join(h.root, 'out');
+    const job = await h.jobs.submit({ kind: 'copy', source, destination });
+    await waitFor(() => (h.jobs.summary(job.id).itemsDone >= 15 ? true : undefined));
+    const paused = await h.jobs.pause(job.id);
+    const finished = readdirSync(join(destination, 'folder-0')).filter((name) => !name.includes('.procpool-tmp-'));
+    expect(finished.length).toBeGreaterThanOrEqual(3);
+    const [edited, removed, ...untouched] = finished as [string, string, ...string[]];
+    writeFileSync(join(source, 'folder-0', edited), 'edited while the job was paused, and longer than before');
+    rmSync(join(destination, 'folder-0', removed));
+    const inodes = untouched.map((name) => lstatSync(join(destination, 'folder-0', name)).ino);
+    await h.jobs.resume(job.id);
+    const end = await h.jobs.wait(job.id);
+    expect(end).toMatchObject({ status: 'done', itemsDone: end.itemsTotal, itemsFailed: 0 });
+    expect(end.itemsTotal).toBe(paused.itemsTotal);
+    expect(differences(snapshot(source), snapshot(destination))).toEqual([]);
+    expect(untouched.map((name) => lstatSync(join(destination, 'folder-0', name)).ino)).toEqual(inodes);
+  });
+
   it('cancel stops it for good: Cancelled, no temporary files, and it cannot be resumed', async () => {
     h = jobsHarness({ dispatchDelayMs: 15, copyBatchFiles: 1 });
     const source = h.folder('source');

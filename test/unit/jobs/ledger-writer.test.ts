@@ -55,3 +55,30 @@ describe('LedgerWriter', () => {
     ]);
   });
 });
+
+describe('LedgerRepo: finished items reopened (a resumed copy whose sources changed)', () => {
+  it('reopens items inside a done range, one at its edge and one alone, splitting the range around them', () => {
+    const { ledger, id, writer } = setup(10);
+    writer.record(unit([0, 1, 2, 3, 4, 5]), [0, 1, 2, 3, 4, 5].map((seq) => ({ seq, ok: true as const })), true);
+    writer.record(unit([7]), [{ seq: 7, ok: true }]);
+    writer.flush();
+    expect(ledger.doneFilesPage(id, -1, 100).items.map((item) => item.seq)).toEqual([0, 1, 2, 3, 4, 5, 7]);
+    store.transaction(() => ledger.reopenItems(id, [0, 3, 7]));
+    expect(store.db.prepare('SELECT first, last FROM job_done_ranges ORDER BY first').all()).toEqual([
+      { first: 1, last: 2 },
+      { first: 4, last: 5 },
+    ]);
+    expect(ledger.openItems(id).map((item) => item.seq)).toEqual([0, 3, 6, 7, 8, 9]);
+    expect(ledger.doneFilesPage(id, -1, 100).items.map((item) => item.seq)).toEqual([1, 2, 4, 5]);
+  });
+
+  it('pages through the finished files: each page from at most `limit` rows, then where to go on from', () => {
+    const { ledger, id, writer } = setup(5);
+    writer.record(unit([0, 1, 3]), [0, 1, 3].map((seq) => ({ seq, ok: true as const })));
+    writer.flush();
+    expect(ledger.doneFilesPage(id, -1, 2)).toMatchObject({ items: [{ seq: 0 }, { seq: 1 }], lastSeq: 1 });
+    expect(ledger.doneFilesPage(id, 1, 2)).toMatchObject({ items: [{ seq: 3 }], lastSeq: 3 });
+    expect(ledger.doneFilesPage(id, 3, 2)).toMatchObject({ items: [], lastSeq: 4 });
+    expect(ledger.doneFilesPage(id, 4, 2)).toEqual({ items: [], lastSeq: undefined });
+  });
+});

@@ -5,8 +5,11 @@
  * at the open items that may have been with a worker when the job stopped: one whose final
  * name already holds the finished copy (a file is renamed into place only once complete) is
  * recorded as done instead of being copied again; the others run again. A job that stops
- * while its process lives does the same looking as it stops (recordFinishedOnDisk).
+ * while its process lives does the same looking as it stops (recordFinishedOnDisk). Files
+ * finished before the stop are looked at too: one whose source changed since, or whose copy
+ * is gone, is copied again (reopenChangedFiles), so a resumed copy is of the source as it is.
  */
+import type { Stats } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
 import type { ItemOutcome, RunContext, UnitItem } from '../job-driver.js';
 import type { LedgerItem } from '../ledger-repo.js';
@@ -20,6 +23,7 @@ export async function prepareCopy(run: RunContext, info: CopyPlanInfo): Promise<
     await waitUntilGone(row.workerPids ? (JSON.parse(row.workerPids) as number[]) : []);
     await removeLeftoverTemps(info.destination);
     await recordFinishedOnDisk(run, info);
+    await reopenChangedFiles(run, info);
   }
   // In a worker, as every folder of the copy: Node's own recursive mkdir can spin for ever.
   await run.apply(run.tasks.makeDir, [{ destination: info.destination }]);
@@ -47,11 +51,54 @@ async function finishedOnDisk(items: LedgerItem[], info: CopyPlanInfo): Promise<
     if (!copy) return false;
     if (item.type === 'file') {
       const source = await lstat(under(info.base, item.path)).catch(() => undefined);
-      return copy.isFile() && source !== undefined && copy.size === source.size && copy.mode === source.mode && Math.abs(copy.mtimeMs - source.mtimeMs) < 1;
+      return source !== undefined && isCopyOf(copy, source);
     }
     if (item.type === 'symlink') return copy.isSymbolicLink() && (await readlink(destination).catch(() => undefined)) === item.link;
     return false;
   });
   const verdicts = await Promise.all(checks);
   return items.filter((_, index) => verdicts[index]);
+}
+
+/** File rows of the ledger looked at a time, and how many files are looked at side by side. */
+const pageRows = 2000;
+const atOnce = 64;
+
+/**
+ * Finished files whose source changed since they were copied (its size, mode or time are no
+ * longer the copy's), or whose copy is gone, go back to be copied again. A source that is gone
+ * leaves its copy be: the copy is all that is left of it.
+ */
+export async function reopenChangedFiles(run: RunContext, info: CopyPlanInfo): Promise<void> {
+  let after = -1;
+  for (;;) {
+    const { items, lastSeq } = run.ledger.doneFilesPage(run.jobId, after, pageRows);
+    if (lastSeq === undefined) return;
+    after = lastSeq;
+    const stale: LedgerItem[] = [];
+    for (let i = 0; i < items.length; i += atOnce) {
+      const batch = items.slice(i, i + atOnce);
+      const verdicts = await Promise.all(batch.map((item) => isStale(item, info)));
+      stale.push(...batch.filter((_, index) => verdicts[index]));
+    }
+    if (stale.length === 0) continue;
+    const bytes = stale.reduce((sum, item) => sum + item.size, 0);
+    run.write(() => {
+      run.ledger.reopenItems(run.jobId, stale.map((item) => item.seq));
+      run.repo.count(run.jobId, { itemsDone: -stale.length, bytesDone: -bytes });
+    });
+  }
+}
+
+async function isStale(item: LedgerItem, info: CopyPlanInfo): Promise<boolean> {
+  if (item.action !== null && item.action !== 'copy' && item.action !== 'rename' && item.action !== 'overwrite') return false;
+  const source = await lstat(under(info.base, item.path)).catch(() => undefined);
+  if (!source?.isFile()) return false;
+  const copy = await lstat(destinationOf(item, info)).catch(() => undefined);
+  return copy === undefined || !isCopyOf(copy, source);
+}
+
+/** A finished copy of `source`: a copy gets the source's size, mode and time only once all its bytes are written. */
+function isCopyOf(copy: Stats, source: Stats): boolean {
+  return copy.isFile() && copy.size === source.size && copy.mode === source.mode && Math.abs(copy.mtimeMs - source.mtimeMs) < 1;
 }
