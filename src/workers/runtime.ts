@@ -5,7 +5,7 @@
  */
 import { fromWireError, toWireError } from '../shared/error-wire.js';
 import { AbortError, TimeoutError } from '../shared/errors.js';
-import { isParentBatch, stalledTaskMs, type ParentMessage, type WireTask, type WorkerInit } from '../shared/worker-protocol.js';
+import { isParentBatch, type ParentMessage, type WireTask, type WorkerInit } from '../shared/worker-protocol.js';
 import { workerContext } from './context.js';
 import { Outbox } from './outbox.js';
 import { exitWhenOrphaned } from './parent-watchdog.js';
@@ -93,14 +93,11 @@ async function drain(): Promise<void> {
   draining = true;
   while (queue.length > 0) {
     const task = queue.shift()!;
-    const started = performance.now();
     const running = runTask(task, init?.defaultModule);
     const outcome = running instanceof Promise ? await running : running;
     outbox.push(outcome);
     // A long run of tasks must not sit on its results: send them at least every 2 ms.
     if (queue.length === 0 || outbox.overdue(2)) outbox.flush();
-    // The parent may want the tasks queued here back, or some cancelled: hear it first.
-    if (queue.length > 0 && performance.now() - started >= stalledTaskMs) await new Promise(setImmediate);
   }
   draining = false;
 }
