@@ -60,7 +60,7 @@ export class JobControl {
     return this.requeue(id, (row) => {
       if (row.status === 'done') throw new JobInputError(`job ${id} is Done: there is nothing to resume.`);
       if (row.status === 'cancelled') throw new JobInputError(`job ${id} was Cancelled and cannot be resumed: start it again as a new job.`);
-      if (row.status === 'failed') this.reopenFailed(row);
+      if (row.status === 'failed') this.checkSomethingToRetry(row, this.reopenFailed(row));
     });
   }
 
@@ -71,7 +71,22 @@ export class JobControl {
       if (reopened === 0 && row.planned === 1 && (row.status === 'done' || row.status === 'cancelled')) {
         throw new JobInputError(`job ${id} has no failed items to retry.`);
       }
+      if (row.status === 'failed') this.checkSomethingToRetry(row, reopened);
     });
+  }
+
+  /**
+   * A Failed job whose items are all through, none of whose failures a retry can change
+   * (a pipe or socket in the source, a conflict the plan refused), would only fail again.
+   */
+  private checkSomethingToRetry(row: JobRow, reopened: number): void {
+    const through = row.itemsDone + row.itemsFailed + row.itemsSkipped >= row.itemsTotal;
+    if (reopened > 0 || row.planned !== 1 || !through) return;
+    throw new JobInputError(
+      `job ${row.id} has nothing a retry can change: its ${row.itemsFailed} failed ${row.itemsFailed === 1 ? 'item is' : 'items are'} ` +
+        'what cannot be copied as it is (a pipe, socket or device in the source, or a conflict the plan refused). ' +
+        'Fix that in the source or the destination, then copy again.',
+    );
   }
 
   recover(): number[] {

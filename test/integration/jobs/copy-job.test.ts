@@ -88,7 +88,7 @@ describe('bad input: a clear JobInputError naming the field, and nothing created
     expect(await h.jobs.validate({ kind: 'copy', ...paths(h.root) })).toEqual({ ok: false, errors: [{ field, message: expect.stringMatching(message) as string }] });
   });
 
-  it('an entry the scan will not copy (a named pipe) is a failed item with its message; the rest is copied', async () => {
+  it('an entry the scan will not copy (a named pipe) is a failed item with its message; the rest is copied; a retry says it cannot help', async () => {
     h = jobsHarness();
     const source = h.folder('source');
     writeFileSync(join(source, 'ok.txt'), 'ok');
@@ -97,6 +97,10 @@ describe('bad input: a clear JobInputError naming the field, and nothing created
     expect(end).toMatchObject({ status: 'failed', itemsFailed: 1, itemsDone: 1 });
     expect(h.jobs.get(end.id).failures).toEqual([{ item: 'pipe', message: expect.stringContaining('is a named pipe, not a file, folder or link') as string }]);
     expect(readdirSync(join(h.root, 'out'))).toEqual(['ok.txt']);
+    for (const retry of [() => h.jobs.retryFailed(end.id), () => h.jobs.resume(end.id)]) {
+      await expect(retry()).rejects.toMatchObject({ name: 'JobInputError', message: expect.stringContaining('has nothing a retry can change: its 1 failed item is what cannot be copied') as string });
+    }
+    expect(h.jobs.summary(end.id).status).toBe('failed');
   });
 
   it('a file that vanishes after the scan fails with a clear message and leaves nothing behind; the rest is copied', async () => {
