@@ -71,6 +71,11 @@ export interface JobDriver {
   outcomes(items: UnitItem[], value: unknown): ItemOutcome[];
   /** The item a worker's progress note names ('/dst/a/b.txt' → 'a/b.txt'). */
   describe(items: UnitItem[], note: string | undefined): string | undefined;
+  /**
+   * A task of these items lost its worker (it died, or was killed for running over its
+   * timeout): whatever it left half-done is for finish() to clear up.
+   */
+  workerLost?(items: UnitItem[]): void;
   /** Once every item has run (not after a pause, cancel or fatal error). */
   finish(run: RunContext): Promise<void>;
   /**

@@ -249,6 +249,7 @@ export class JobRun {
     }
     if (retryable.has(error.name) && !this.stopping) {
       this.meter?.settle(tag, 0);
+      this.driver?.workerLost?.(unit.items);
       // Any item of a unit may have killed its worker: each runs alone from now on.
       if (unit.items.length > 1) this.units.retryFirst(...unit.items.map((item) => ({ items: [item], attempts: unit.attempts })));
       else if (unit.attempts < this.deps.settings().retries) this.units.retryFirst({ items: unit.items, attempts: unit.attempts + 1 });

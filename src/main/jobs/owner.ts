@@ -48,15 +48,16 @@ export function processRuns(pid: number): boolean {
 /**
  * Waits until none of these processes runs any more: the workers of a dead owner, which exit
  * within a second of it. Our own children (a job paused and resumed in this process) are
- * not waited for; neither is anything where /proc cannot tell a process's parent.
+ * not waited for unless `ownToo` (a worker the pool is killing); nor is anything where /proc
+ * cannot tell a process's parent.
  */
-export async function waitUntilGone(pids: readonly number[], timeoutMs = 3000): Promise<void> {
+export async function waitUntilGone(pids: readonly number[], timeoutMs = 3000, ownToo = false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  const foreign = (pid: number) => {
+  const waitedFor = (pid: number) => {
     const fields = procStatFields(pid);
-    return fields !== undefined && Number(fields[1]) !== process.pid;
+    return fields !== undefined && (ownToo ? processRuns(pid) : Number(fields[1]) !== process.pid);
   };
-  while (pids.some(foreign) && Date.now() < deadline) {
+  while (pids.some(waitedFor) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
 }

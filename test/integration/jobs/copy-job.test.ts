@@ -221,7 +221,7 @@ describe('failures and retries', () => {
     expect(differences(snapshot(source), snapshot(join(h.root, 'out')))).toEqual([]);
   });
 
-  it('a worker killed in the middle of a file: the file is redone on another worker and the job finishes', async () => {
+  it('a worker killed in the middle of a file: the file is redone on another worker, the job finishes and its half-written file is removed', async () => {
     h = jobsHarness({ tasks: { copyFiles: { module: fixture, name: 'copyFilesHangingOnce' } } });
     const source = h.folder(`source-${process.pid}-${Date.now()}`);
     writeFileSync(join(source, 'hang.bin'), patterned(2_000_000));

@@ -2,7 +2,7 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeLeftoverTemps } from '../../../src/main/jobs/copy/remove-leftover-temps.js';
+import { removeLeftoverTemps, removeLeftoverTempsIn } from '../../../src/main/jobs/copy/remove-leftover-temps.js';
 import { isTempName, tempWriterPid } from '../../../src/shared/temp-name-pattern.js';
 import { tempPathFor } from '../../../src/workers/tasks/temp-name.js';
 import { removeTree, scratch, snapshot } from '../../fixtures/jobs-tree.js';
@@ -67,5 +67,21 @@ describe('removeLeftoverTemps', () => {
 
   it('is fine with a destination that was never created', async () => {
     expect(await removeLeftoverTemps(join(root, 'never'))).toEqual({ removed: [], problems: [] });
+  });
+});
+
+describe('removeLeftoverTempsIn', () => {
+  it('looks in the folders named only, and waits for a worker of ours being killed (a task over its timeout)', async () => {
+    mkdirSync(join(root, 'sub/deeper'), { recursive: true });
+    const dying = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30000)'], { stdio: 'ignore' });
+    const ofDying = (path: string) => join(path, '..', basename(tempPathFor(path)).replace(`-${process.pid}-`, `-${dying.pid}-`));
+    const here = ofDying(join(root, 'sub', 'big.bin'));
+    const below = ofDying(join(root, 'sub/deeper', 'other.bin'));
+    writeFileSync(here, 'half');
+    writeFileSync(below, 'half');
+    setTimeout(() => dying.kill('SIGKILL'), 200);
+    const result = await removeLeftoverTempsIn([join(root, 'sub'), join(root, 'missing')]);
+    expect(result).toEqual({ removed: [here], problems: [] });
+    expect(readdirSync(join(root, 'sub/deeper'))).toEqual([basename(below)]);
   });
 });

@@ -1,10 +1,10 @@
 /**
  * Copy jobs on the run loop: the plan (copy-plan.ts), the resume (copy-resume.ts), the open
  * entries cut into copyFiles batches (make-batches.ts), each entry's outcome, and at the
- * end every folder's mode and time (after its contents are written, since adding an entry
- * changes a folder's time).
+ * end the temporary files of workers that died mid-file, then every folder's mode and time
+ * (after its contents are written, since adding an entry changes a folder's time).
  */
-import { relative } from 'node:path';
+import { dirname, relative } from 'node:path';
 import type { CopySpec } from '../../../shared/api.js';
 import type { ItemOutcome, JobDriver, RunContext, UnitItem } from '../job-driver.js';
 import { ItemState, type JobRow } from '../job-record.js';
@@ -13,8 +13,9 @@ import type { JobTasks } from '../task-modules.js';
 import type { CopyPlanInfo } from './copy-plan.js';
 import { destinationOf, planCopy } from './copy-plan.js';
 import { prepareCopy, recordFinishedOnDisk } from './copy-resume.js';
-import type { CopyItemResult, DirFinish, ScanEntry } from '../../../shared/copy-types.js';
+import type { CopyItem, CopyItemResult, DirFinish, ScanEntry } from '../../../shared/copy-types.js';
 import { makeBatches } from './make-batches.js';
+import { removeLeftoverTempsIn } from './remove-leftover-temps.js';
 import type { PlannedAction, PlannedEntry } from './plan-conflicts.js';
 
 /** Nothing after these can succeed either: the job stops, resumable once fixed. */
@@ -28,6 +29,8 @@ export interface CopyDriverOptions {
 export function copyDriver(spec: CopySpec, tasks: JobTasks, options: CopyDriverOptions = {}): JobDriver {
   let info: CopyPlanInfo | undefined;
   const plan = (run: RunContext): CopyPlanInfo => (info ??= JSON.parse(run.row().plan!) as CopyPlanInfo);
+  /** Folders where a worker died mid-file: its temporary file is left there. */
+  const lostWorkersFolders = new Set<string>();
   return {
     measure: 'bytes',
     plan: (run) => planCopy(run, spec),
@@ -37,7 +40,13 @@ export function copyDriver(spec: CopySpec, tasks: JobTasks, options: CopyDriverO
     args: (items) => [items.map((item) => item.payload), { verify: spec.verify }],
     outcomes: (items, value) => outcomes(items, value as CopyItemResult[]),
     describe: (_items, note) => (note && info ? relative(info.destination, note) || note : undefined),
-    finish: (run) => finishFolders(run, plan(run)),
+    workerLost: (items) => {
+      for (const item of items) lostWorkersFolders.add(dirname((item.payload as CopyItem).destination));
+    },
+    finish: async (run) => {
+      if (lostWorkersFolders.size > 0) await removeLeftoverTempsIn([...lostWorkersFolders]);
+      await finishFolders(run, plan(run));
+    },
     stopped: async (run) => {
       if (run.row().sentUpto >= 0) await recordFinishedOnDisk(run, plan(run));
     },

@@ -17,36 +17,63 @@ export interface LeftoverCleanup {
   problems: { path: string; message: string }[];
 }
 
+/** Under the whole destination: a resumed or cancelled job. */
 export async function removeLeftoverTemps(destinationRoot: string): Promise<LeftoverCleanup> {
   const result: LeftoverCleanup = { removed: [], problems: [] };
-  const temps = await findTemps(destinationRoot, result);
+  const temps = await findTemps([destinationRoot], true, result);
   // A writer killed a moment ago (a dead owner's worker) may take a few milliseconds to be
   // gone; those of another procpool still at work are waited for at most waitUntilGone's while.
-  await waitUntilGone([...new Set(temps.map((temp) => temp.writer))].filter(processRuns));
+  await waitUntilGone(writersOf(temps));
+  return removeOrphans(temps, result);
+}
+
+/**
+ * In these folders only, where a worker of ours died or was killed mid-file during the job:
+ * its temporary file stays behind while the item is copied again on another worker. Our own
+ * workers being killed are waited for (the pool kills one over its timeout after a grace).
+ */
+export async function removeLeftoverTempsIn(folders: string[]): Promise<LeftoverCleanup> {
+  const result: LeftoverCleanup = { removed: [], problems: [] };
+  const temps = await findTemps(folders, false, result);
+  await waitUntilGone(writersOf(temps), 3000, true);
+  return removeOrphans(temps, result);
+}
+
+interface Temp {
+  path: string;
+  writer: number;
+}
+
+function writersOf(temps: Temp[]): number[] {
+  return [...new Set(temps.map((temp) => temp.writer))].filter(processRuns);
+}
+
+async function removeOrphans(temps: Temp[], result: LeftoverCleanup): Promise<LeftoverCleanup> {
   await Promise.all(temps.filter((temp) => !processRuns(temp.writer)).map((temp) => remove(temp.path, result)));
   return result;
 }
 
-/** Every file or link under root named as our temporary files are, with the pid in its name. */
-async function findTemps(root: string, result: LeftoverCleanup): Promise<Array<{ path: string; writer: number }>> {
-  const temps: Array<{ path: string; writer: number }> = [];
-  const pending = [root];
+/** Every file or link in the folders (and below them, if `deep`) named as our temporary files are, with the pid in its name. */
+async function findTemps(folders: string[], deep: boolean, result: LeftoverCleanup): Promise<Temp[]> {
+  const temps: Temp[] = [];
+  const pending = folders.map((folder) => ({ folder, root: true }));
   while (pending.length > 0) {
-    const folder = pending.pop()!;
+    const { folder, root } = pending.pop()!;
     let entries;
     try {
       entries = await readdir(folder, { withFileTypes: true });
     } catch (error) {
       const code = (error as { code?: string }).code;
       // A missing root means nothing was ever written.
-      if (!(code === 'ENOENT' && folder === root)) result.problems.push({ path: folder, message: String(error) });
+      if (!(code === 'ENOENT' && root)) result.problems.push({ path: folder, message: String(error) });
       continue;
     }
     for (const entry of entries) {
       const path = join(folder, entry.name);
       const writer = entry.isDirectory() ? undefined : tempWriterPid(entry.name);
-      if (entry.isDirectory()) pending.push(path);
-      else if (writer !== undefined) temps.push({ path, writer });
+      if (entry.isDirectory()) {
+        if (deep) pending.push({ folder: path, root: false });
+      } else if (writer !== undefined) temps.push({ path, writer });
     }
   }
   return temps;
