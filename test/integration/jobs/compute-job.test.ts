@@ -25,6 +25,31 @@ describe('compute jobs: an export mapped over inputs, results in input order', (
     expect(results(job.id)).toEqual(Array.from({ length: 43 }, (_, i) => String((i - 3) ** 2)));
   });
 
+  it('slow inputs go one to a task, so the count moves and a pause loses little (Python\'s chunksize would put 5 in each)', async () => {
+    h = jobsHarness();
+    writeFileSync(join(h.root, 'waits.json'), JSON.stringify(Array.from({ length: 12 }, () => 300)));
+    let tasks = 0;
+    // The job's tasks (tagged), not the look at its module when it is submitted.
+    h.pool.on('task:end', (event) => {
+      if (event.tag !== undefined) tasks++;
+    });
+    const job = await h.jobs.submit({ kind: 'compute', task: { module, name: 'sleepFor' }, inputs: { type: 'path', path: join(h.root, 'waits.json') } });
+    expect(await h.jobs.wait(job.id)).toMatchObject({ status: 'done', itemsDone: 12 });
+    expect(tasks).toBe(12);
+  });
+
+  it('quick inputs go many to a task after the first', async () => {
+    h = jobsHarness();
+    let tasks = 0;
+    // The job's tasks (tagged), not the look at its module when it is submitted.
+    h.pool.on('task:end', (event) => {
+      if (event.tag !== undefined) tasks++;
+    });
+    const job = await h.jobs.submit({ kind: 'compute', task: { module, name: 'square' }, inputs: { type: 'range', start: 0, end: 2000 } });
+    expect(await h.jobs.wait(job.id)).toMatchObject({ status: 'done', itemsDone: 2000 });
+    expect(tasks).toBeLessThan(100);
+  });
+
   it('over a JSON array file: a failing input is recorded with its message and the rest goes on', async () => {
     h = jobsHarness();
     writeFileSync(join(h.root, 'inputs.json'), JSON.stringify([1, 2, 3, 4, 5]));

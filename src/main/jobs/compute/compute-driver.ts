@@ -1,7 +1,8 @@
 /**
  * Compute jobs on the run loop: the plan writes one ledger row per input (for a range, the
  * input is the row's number, not stored), the open inputs go to the mapItems task in
- * chunks, and each input's result (JSON text) or error is kept in its row, in input order.
+ * chunks (sized by unit-sizer.ts unless the spec names a chunksize), and each input's result
+ * (JSON text) or error is kept in its row, in input order.
  */
 import { join } from 'node:path';
 import type { ComputeSpec } from '../../../shared/api.js';
@@ -9,6 +10,7 @@ import type { ItemOutcome, JobDriver, RunContext, UnitItem } from '../job-driver
 import type { LedgerItem, NewItem } from '../ledger-repo.js';
 import type { JobTasks } from '../task-modules.js';
 import { inputSource, label, numbersPerItem, primesPerItem, readJsonArray, readLines } from './compute-inputs.js';
+import { UnitSizer } from './unit-sizer.js';
 
 interface ComputePlanInfo {
   /** For a range of numbers: item `seq` is `start + seq`. */
@@ -30,6 +32,7 @@ export interface ComputeDriverOptions {
 export function computeDriver(spec: ComputeSpec, tasks: JobTasks, options: ComputeDriverOptions): JobDriver {
   const fn = 'builtin' in spec.task ? (spec.task.builtin === 'sha256' ? tasks.hashFile : tasks.countPrimes) : spec.task;
   let info: ComputePlanInfo | undefined;
+  let sizer: UnitSizer | undefined;
   return {
     measure: 'items',
     plan: (run) => planCompute(run, spec),
@@ -38,25 +41,42 @@ export function computeDriver(spec: ComputeSpec, tasks: JobTasks, options: Compu
       info ??= JSON.parse(run.row().plan!) as ComputePlanInfo;
       const row = run.row();
       const open = row.itemsTotal - row.itemsDone - row.itemsFailed - row.itemsSkipped;
-      const size = spec.chunksize ?? Math.max(1, Math.min(256, Math.ceil(open / (options.processes * 4))));
-      return pages(run, size, info);
+      if (spec.chunksize !== undefined) return pages(run, () => spec.chunksize!, info);
+      const unitSizer = (sizer = new UnitSizer(Math.max(1, Math.min(256, Math.ceil(open / (options.processes * 4))))));
+      return pages(run, () => unitSizer.size, info);
     },
     task: tasks.mapItems,
-    args: (items) => [fn, items.map((item) => item.payload)],
-    outcomes: (items, value) => outcomes(items, value as MapOutcome[]),
+    args: (items) => {
+      sizer?.sent(items[0]!.seq);
+      return [fn, items.map((item) => item.payload)];
+    },
+    outcomes: (items, value) => {
+      sizer?.done(items[0]!.seq, items.length);
+      return outcomes(items, value as MapOutcome[]);
+    },
     describe: (items, note) => (note === undefined ? undefined : items[Number(note)]?.path),
     finish: async () => {},
   };
 }
 
-/** The open inputs in chunks, read from the ledger a page at a time, so a million inputs never sit in memory at once. */
-function* pages(run: RunContext, size: number, info: ComputePlanInfo): Iterable<UnitItem[]> {
-  const pageSize = Math.max(size, 4096 - (4096 % size));
-  for (let after = -1; ; ) {
-    const page = run.ledger.openPage(run.jobId, after, pageSize);
-    if (page.length === 0) return;
-    after = page[page.length - 1]!.seq;
-    for (let i = 0; i < page.length; i += size) yield page.slice(i, i + size).map((item) => toUnitItem(item, info));
+/** The open inputs in chunks of `size()` each, read from the ledger a page at a time, so a million inputs never sit in memory at once. */
+function* pages(run: RunContext, size: () => number, info: ComputePlanInfo): Iterable<UnitItem[]> {
+  const pageSize = 4096;
+  let pending: LedgerItem[] = [];
+  let next = 0;
+  let after = -1;
+  for (let more = true; ; ) {
+    const n = size();
+    while (more && pending.length - next < n) {
+      const page = run.ledger.openPage(run.jobId, after, pageSize);
+      more = page.length === pageSize;
+      if (page.length > 0) after = page[page.length - 1]!.seq;
+      pending = [...pending.slice(next), ...page];
+      next = 0;
+    }
+    if (next >= pending.length) return;
+    yield pending.slice(next, next + n).map((item) => toUnitItem(item, info));
+    next += n;
   }
 }
 
