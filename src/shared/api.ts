@@ -161,7 +161,8 @@ export type SettingsPatch = z.infer<typeof settingsPatchSchema>;
 export interface SharedObjectRow {
   name: string;
   kind: string;
-  size: number;
+  /** Entries, items or attributes; null where a size means nothing (a value, a lock). */
+  size: number | null;
   preview: string;
 }
 

@@ -187,7 +187,7 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     await failedRow.getByText('Failed', { exact: true }).waitFor();
     await failedRow.getByRole('button', { name: 'Details of Validate manifests' }).click();
     await failedRow.getByRole('heading', { name: 'Failed items' }).waitFor();
-    await page.getByRole('listitem').filter({ has: page.getByRole('progressbar', { name: 'Nightly archive' }) }).getByText('Interrupted').waitFor();
+    await page.getByRole('listitem').filter({ has: page.getByRole('progressbar', { name: 'Nightly archive' }) }).getByText('Paused', { exact: true }).waitFor();
     await eventually(async () => Number(await page.getByRole('progressbar', { name: 'Render thumbnails' }).getAttribute('aria-valuenow')) >= 10, 15_000, 'the thumbnails under way');
     await page.waitForTimeout(300);
     await page.screenshot({ path: `${screenshots}/jobs-overview.png` });
