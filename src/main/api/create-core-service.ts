@@ -41,7 +41,8 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
     if (settings.workerNice > 0) setNice([pid], settings.workerNice);
   });
   const manager = await Manager.start({ store });
-  const jobs = Jobs.open({ ...options.jobs, store, pool, settings: () => ({ retries: settings.retries, taskTimeoutMs: settings.taskTimeoutMs }) });
+  // People type paths into the app: no working folder of theirs to resolve a relative one against.
+  const jobs = Jobs.open({ cwd: null, ...options.jobs, store, pool, settings: () => ({ retries: settings.retries, taskTimeoutMs: settings.taskTimeoutMs }) });
   const cpu = new CpuMeter();
   let lastPoll = Date.now();
   const hub = new EventHub({

@@ -34,8 +34,8 @@ export interface JobsOptions {
   tasks?: Partial<JobTasks>;
   dispatchDelayMs?: number;
   copyBatchFiles?: number;
-  /** Relative paths in specs are resolved against this. */
-  cwd?: string;
+  /** Relative paths in specs are resolved against this (default: the working folder); null refuses them (the app). */
+  cwd?: string | null;
 }
 
 const defaultSettings: RunSettings = { retries: 2, taskTimeoutMs: null };
@@ -263,7 +263,7 @@ export class Jobs {
 
   private checks(): SpecChecks {
     return {
-      cwd: this.options.cwd ?? process.cwd(),
+      cwd: this.options.cwd === undefined ? process.cwd() : this.options.cwd,
       probe: async (module, name) => {
         await this.pool.apply(this.tasks.probeExport, [module, name]);
       },

@@ -6,7 +6,8 @@
  * worker loads it, never the main process), and the inputs must be readable.
  */
 import { statSync } from 'node:fs';
-import { basename, isAbsolute, resolve } from 'node:path';
+import { homedir } from 'node:os';
+import { basename, isAbsolute, join, resolve, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { jobSpecSchema, type ComputeSpec, type CopySpec, type JobSpec } from '../../shared/api.js';
 import { JobInputError } from '../../shared/errors.js';
@@ -15,7 +16,8 @@ import { validateCopyInput } from './copy/validate-copy-input.js';
 import { fieldError, fieldOf } from './field-error.js';
 
 export interface SpecChecks {
-  cwd: string;
+  /** Where a relative path starts (the command line's working folder); null: relative paths are refused (the app). */
+  cwd: string | null;
   /** Loads the module in a worker and checks the export; rejects with the reason. */
   probe(module: string, name: string): Promise<void>;
 }
@@ -46,9 +48,10 @@ export async function checkSpec(input: unknown, checks: SpecChecks): Promise<Job
   throw fieldError(first!.field, message);
 }
 
-async function checkCopy(spec: CopySpec, cwd: string): Promise<CopySpec> {
+async function checkCopy(spec: CopySpec, cwd: string | null): Promise<CopySpec> {
+  const [source, destination] = [fullPath('source', spec.source, cwd), fullPath('destination', spec.destination, cwd)];
   try {
-    const valid = await validateCopyInput(spec.source, spec.destination, cwd);
+    const valid = await validateCopyInput(source, destination);
     return { ...spec, source: valid.source, destination: valid.destination };
   } catch (error) {
     if (!(error instanceof JobInputError)) throw error;
@@ -61,7 +64,7 @@ async function checkCopy(spec: CopySpec, cwd: string): Promise<CopySpec> {
 async function checkCompute(spec: ComputeSpec, checks: SpecChecks): Promise<ComputeSpec> {
   let { task, inputs } = spec;
   if ('module' in task) {
-    const module = task.module.startsWith('file:') ? fileURLToPath(task.module) : resolve(checks.cwd, task.module);
+    const module = task.module.startsWith('file:') ? fileURLToPath(task.module) : fullPath('task.module', task.module, checks.cwd);
     const stats = statSync(module, { throwIfNoEntry: false });
     if (!stats?.isFile()) {
       throw fieldError('task.module', `the module ${module} ${stats ? 'is not a file' : 'does not exist'}. Give the path of an ES module (.js or .mjs) that exports the function.`);
@@ -72,7 +75,7 @@ async function checkCompute(spec: ComputeSpec, checks: SpecChecks): Promise<Comp
     });
     task = { module, name: task.name };
   }
-  if (inputs.type === 'path') inputs = { type: 'path', path: isAbsolute(inputs.path) ? inputs.path : resolve(checks.cwd, inputs.path) };
+  if (inputs.type === 'path') inputs = { type: 'path', path: fullPath('inputs.path', inputs.path, checks.cwd) };
   const source = inputSource(inputs, numbersPerItem(task));
   if (source.kind === 'json') readJsonArray(source.path);
   if ('builtin' in task && task.builtin === 'sha256' && source.kind === 'range') {
@@ -89,4 +92,16 @@ function defaultName(spec: JobSpec): string {
   const over = spec.inputs.type === 'range' ? `${spec.inputs.start}:${spec.inputs.end}` : basename(spec.inputs.path);
   if ('builtin' in spec.task) return spec.task.builtin === 'sha256' ? `SHA-256 of ${over}` : `Count primes in ${over}`;
   return `${spec.task.name} over ${over}`;
+}
+
+/**
+ * A spec's path as the file system knows it: `~` is the home folder, and a relative path
+ * starts at `cwd`. The app has no working folder a person chose (cwd null): there a relative
+ * path is refused rather than guessed (it resolved against wherever the server started).
+ */
+function fullPath(field: string, path: string, cwd: string | null): string {
+  if (path.trim() === '' || isAbsolute(path)) return path; // an empty one is validated where it is used
+  if (path === '~' || path.startsWith('~/') || path.startsWith(`~${sep}`)) return join(homedir(), path.slice(1));
+  if (cwd !== null) return resolve(cwd, path);
+  throw fieldError(field, `"${path}" is not a full path: start it at the root (/…) or at your home folder (~/…).`);
 }

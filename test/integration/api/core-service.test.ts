@@ -81,6 +81,13 @@ describe('the API service: jobs', () => {
       errors: [{ field: 'task.name', message: expect.stringContaining("no exported function 'cube'") as string }],
     });
     expect(await api.validateJob({ kind: 'compute', task: { module, name: 'square' }, inputs: { type: 'range', start: 0, end: 3 } })).toEqual({ ok: true });
+    // A path typed into the app: no working folder to start a relative one at; ~ is the home folder.
+    expect(await api.validateJob({ kind: 'copy', source: 'src/sub', destination: join(root, 'x') })).toEqual({
+      ok: false,
+      errors: [{ field: 'source', message: '"src/sub" is not a full path: start it at the root (/…) or at your home folder (~/…).' }],
+    });
+    expect(await api.validateJob({ kind: 'compute', task: { module, name: 'square' }, inputs: { type: 'path', path: 'inputs.json' } })).toMatchObject({ ok: false, errors: [{ field: 'inputs.path' }] });
+    expect(await api.validateJob({ kind: 'copy', source: join(root), destination: '~/procpool-test-never-made/x' })).toEqual({ ok: true });
     await expect(api.submitJob({ kind: 'copy', source: '', destination: '' } as never)).rejects.toMatchObject({ name: 'JobInputError' });
     await expect(api.getJob(0)).rejects.toMatchObject({ name: 'ValueError', message: expect.stringContaining('getJob') as string });
     await expect(api.getJob(42)).rejects.toMatchObject({ name: 'JobInputError', message: expect.stringContaining('there is no job 42') as string });
