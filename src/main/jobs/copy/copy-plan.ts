@@ -125,7 +125,7 @@ function refuse(run: RunContext, conflicts: Conflict[]): never {
   const shown = conflicts.slice(0, 5).map((c) => c.destination).join(', ');
   throw new JobInputError(
     `stopped before changing anything: ${conflicts.length} ${conflicts.length === 1 ? 'entry' : 'entries'} of the source already ` +
-      `exist at the destination (${shown}${conflicts.length > 5 ? ', …' : ''}). Choose what to do with them: the conflict policy ` +
-      'skip, overwrite or rename (--on-conflict), or clear the destination.',
+      `exist at the destination (${shown}${conflicts.length > 5 ? ', …' : ''}). Copy again choosing what to do with them, ` +
+      "skip, overwrite or rename ('If a file exists' in the app, --on-conflict on the command line), or clear the destination.",
   );
 }
