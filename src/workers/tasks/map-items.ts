@@ -4,7 +4,7 @@
  * the whole map), and results come back as JSON text, the form they are stored and exported
  * in, so a value JSON cannot hold (a BigInt, a Map) is turned into one here, in the worker.
  */
-import { progress } from '../index.js';
+import { progress, signal } from '../index.js';
 import { progressReporter } from '../progress-reporter.js';
 import { syntaxErrorLine } from '../syntax-error-line.js';
 import { importModule } from '../task-loader.js';
@@ -20,6 +20,8 @@ export async function mapItems(ref: { module: string; name: string }, items: unk
   const fn = await loadExport(ref.module, ref.name);
   const outcomes: ItemOutcome[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
+    // Paused or cancelled: the rest of the chunk is not begun (an item's AbortError is not its failure).
+    signal.throwIfAborted();
     progressReporter.itemStarts(i, items.length);
     try {
       let value = fn(items[i]);

@@ -141,6 +141,16 @@ describe('how many items a range makes', () => {
 });
 
 describe('stopping a compute job', () => {
+  it('a pause stops a chunk between its inputs: its workers stay, none is killed for running on', async () => {
+    h = jobsHarness();
+    writeFileSync(join(h.root, 'waits.json'), JSON.stringify(Array.from({ length: 40 }, () => 100)));
+    const job = await h.jobs.submit({ kind: 'compute', task: { module, name: 'sleepFor' }, inputs: { type: 'path', path: join(h.root, 'waits.json') }, chunksize: 20 });
+    await waitFor(() => h.pool.workers().some((worker) => worker.tag?.startsWith(`j${job.id}.`)) || undefined);
+    const pids = h.pool.workers().map((worker) => worker.pid).sort();
+    expect(await h.jobs.pause(job.id)).toMatchObject({ status: 'interrupted' });
+    expect(h.pool.workers().map((worker) => worker.pid).sort()).toEqual(pids);
+  });
+
   it('pause and cancel answer once no worker still runs the job, a task that never looks at its signal included', async () => {
     h = jobsHarness();
     for (const stop of ['pause', 'cancel'] as const) {
