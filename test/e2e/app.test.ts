@@ -194,7 +194,7 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     for (const id of [running.id, paused.id, failed.id]) await service.cancelJob(id).catch(() => undefined);
   });
 
-  it('works from the keyboard: Tab to New job, Enter opens the form, Escape closes it', async () => {
+  it('works from the keyboard: Tab to New job, Enter opens the form, Escape closes it and gives focus back to New job', async () => {
     const { page } = app;
     await page.getByRole('link', { name: 'Jobs' }).click();
     await page.getByRole('link', { name: 'Jobs' }).focus();
@@ -209,6 +209,7 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     await form.waitFor();
     await page.keyboard.press('Escape');
     await form.waitFor({ state: 'detached' });
+    expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('New job');
   });
 
   it('refuses a request without the token, one with a foreign Host, and a page from elsewhere', async () => {
