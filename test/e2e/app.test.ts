@@ -194,7 +194,7 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     for (const id of [running.id, paused.id, failed.id]) await service.cancelJob(id).catch(() => undefined);
   });
 
-  it('works from the keyboard: Tab to New job, Enter opens the form, Escape closes it and gives focus back to New job', async () => {
+  it('works from the keyboard: Tab to New job, Enter opens the form, Escape closes it and gives focus back to New job; what was typed is kept', async () => {
     const { page } = app;
     await page.getByRole('link', { name: 'Jobs' }).click();
     await page.getByRole('link', { name: 'Jobs' }).focus();
@@ -207,9 +207,15 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     await page.keyboard.press('Enter');
     const form = page.getByRole('dialog', { name: 'New job' });
     await form.waitFor();
+    await page.locator('#job-source').fill('/tmp/half-typed');
     await page.keyboard.press('Escape');
     await form.waitFor({ state: 'detached' });
     expect(await page.evaluate(() => document.activeElement?.textContent?.trim())).toBe('New job');
+    await page.keyboard.press('Enter');
+    await form.waitFor();
+    expect(await page.locator('#job-source').inputValue()).toBe('/tmp/half-typed');
+    await page.keyboard.press('Escape');
+    await form.waitFor({ state: 'detached' });
   });
 
   it('refuses a request without the token, one with a foreign Host, and a page from elsewhere', async () => {
