@@ -181,6 +181,11 @@ export class WorkerSet {
         const ids = new Set(message.ids);
         const back = worker.inFlight.filter((task) => ids.has(task.id));
         worker.inFlight.splice(0, worker.inFlight.length, ...worker.inFlight.filter((task) => !ids.has(task.id)));
+        for (const task of back) {
+          // Its turn may have come here meanwhile (the one before it finished): it starts again where it goes.
+          clearTimeout(task.timer);
+          task.startedAt = undefined;
+        }
         // One cancelled meanwhile was answered then; the worker never saw the cancel.
         this.queue.unshiftAll(back.filter((task) => !task.done));
         this.pump();
