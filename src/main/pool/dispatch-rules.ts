@@ -5,9 +5,9 @@
  * backlog. A starting worker takes work only while none is ready: a task sent to it waits
  * out its start (100 ms or more), which a ready worker need not. It still counts when the
  * shares are cut, so the ready workers leave it its part for when it is ready. A task that
- * turns out long while another worker idles gets the tasks queued behind it taken back.
+ * turns out long while another worker idles gets the tasks queued behind it taken back
+ * (take-back.ts).
  */
-import { stalledTaskMs } from '../../shared/worker-protocol.js';
 import type { PoolWorker } from './pool-worker.js';
 
 const shortTaskMs = 1;
@@ -45,14 +45,4 @@ export function windowOf(worker: PoolWorker, share: number, averageTaskMs: numbe
 /** A ready worker with nothing to do: the one that could run tasks stuck behind another's long one. */
 export function isIdle(worker: PoolWorker): boolean {
   return worker.ready && worker.inFlight.length === 0 && !worker.retiring && !worker.stopReason;
-}
-
-/**
- * When the tasks queued behind `worker`'s running task should be taken back: now (0) if it
- * has run stalledTaskMs, else in how many ms; undefined if there is nothing to take back.
- */
-export function takeBackIn(worker: PoolWorker, now: number): number | undefined {
-  const head = worker.inFlight[0];
-  if (worker.inFlight.length < 2 || worker.takingBack || head?.startedAt === undefined) return undefined;
-  return Math.max(0, stalledTaskMs - (now - head.startedAt));
 }

@@ -15,7 +15,8 @@ import type { Outcome, Task } from './task.js';
 import { Deque } from '../../shared/deque.js';
 import type { OwnMessage } from './worker-channel.js';
 import { describeExit, sortDeadWorkerTasks } from './worker-exit.js';
-import { isIdle, isShort, runsAlone, takeBackIn, takersOf, windowOf } from './dispatch-rules.js';
+import { isIdle, isShort, runsAlone, takersOf, windowOf } from './dispatch-rules.js';
+import { givenBack, TakeBack } from './take-back.js';
 import type { PoolEvents } from './pool-events.js';
 
 export interface WorkerSetConfig {
@@ -44,7 +45,7 @@ export class WorkerSet {
   /** Set when the pool cannot run tasks any more (its initializer throws, workers cannot start). */
   private broken: Error | undefined;
   private stopping = false;
-  private takeBackTimer: NodeJS.Timeout | undefined;
+  private readonly takeBack = new TakeBack(() => this.pump());
 
   constructor(private readonly config: WorkerSetConfig) {
     this.size = config.size;
@@ -176,21 +177,10 @@ export class WorkerSet {
       case 'result':
         this.onResult(worker, message);
         break;
-      case 'taken-back': {
-        worker.takingBack = false;
-        const ids = new Set(message.ids);
-        const back = worker.inFlight.filter((task) => ids.has(task.id));
-        worker.inFlight.splice(0, worker.inFlight.length, ...worker.inFlight.filter((task) => !ids.has(task.id)));
-        for (const task of back) {
-          // Its turn may have come here meanwhile (the one before it finished): it starts again where it goes.
-          clearTimeout(task.timer);
-          task.startedAt = undefined;
-        }
-        // One cancelled meanwhile was answered then; the worker never saw the cancel.
-        this.queue.unshiftAll(back.filter((task) => !task.done));
+      case 'taken-back':
+        this.queue.unshiftAll(givenBack(worker, message.ids));
         this.pump();
         break;
-      }
       case 'progress': {
         const task = worker.inFlight.find((t) => t.id === message.id);
         this.config.emit('progress', {
@@ -277,7 +267,7 @@ export class WorkerSet {
 
   /** Sends queued tasks to workers with room: idle workers first, then fills the windows. */
   private pump(): void {
-    if (this.queue.length === 0) return this.takeBackStalled();
+    if (this.queue.length === 0) return this.takeBack.askIfStalled(this.workers);
     const { takers, sharers } = takersOf(this.workers);
     let inFlight = 0;
     for (const worker of takers) {
@@ -297,36 +287,6 @@ export class WorkerSet {
         this.assign(worker, this.queue.shift()!);
       }
     }
-  }
-
-  /**
-   * While a worker idles with nothing queued, tasks queued behind another worker's long task
-   * are asked back (dispatch-rules.ts), to be sent again; until its answer they stay where they are.
-   */
-  private takeBackStalled(): void {
-    if (this.takeBackTimer || !this.anyIdle()) return;
-    const now = performance.now();
-    let soonest = Number.POSITIVE_INFINITY;
-    for (const worker of this.workers) {
-      const wait = takeBackIn(worker, now);
-      if (wait === undefined) continue;
-      if (wait > 0) {
-        soonest = Math.min(soonest, wait);
-        continue;
-      }
-      worker.takingBack = true;
-      worker.channel.send({ t: 'take-back', ids: worker.inFlight.slice(1).map((task) => task.id) });
-    }
-    if (soonest === Number.POSITIVE_INFINITY) return;
-    this.takeBackTimer = setTimeout(() => {
-      this.takeBackTimer = undefined;
-      this.pump();
-    }, soonest).unref();
-  }
-
-  private anyIdle(): boolean {
-    for (const worker of this.workers) if (isIdle(worker)) return true;
-    return false;
   }
 
   private assign(worker: PoolWorker, task: Task): void {

@@ -239,14 +239,19 @@ describe('failures and retries', () => {
 });
 
 describe('pause, resume, cancel', () => {
-  it('pause leaves the job Interrupted ("paused"); resume finishes it without redoing finished items', async () => {
+  /** A copy of 70 files, slowed down, paused once 15 are done. */
+  async function pausedCopy() {
     h = jobsHarness({ dispatchDelayMs: 15, copyBatchFiles: 1 });
     const source = h.folder('source');
     manyFiles(source, 70);
     const destination = join(h.root, 'out');
     const job = await h.jobs.submit({ kind: 'copy', source, destination });
     await waitFor(() => (h.jobs.summary(job.id).itemsDone >= 15 ? true : undefined));
-    const paused = await h.jobs.pause(job.id);
+    return { source, destination, job, paused: await h.jobs.pause(job.id) };
+  }
+
+  it('pause leaves the job Interrupted ("paused"); resume finishes it without redoing finished items', async () => {
+    const { source, destination, job, paused } = await pausedCopy();
     expect(paused).toMatchObject({ status: 'interrupted', message: 'paused' });
     expect(paused.itemsDone).toBeLessThan(paused.itemsTotal);
     const copied = readdirSync(join(destination, 'folder-0')).map((name) => [name, lstatSync(join(destination, 'folder-0', name)).ino] as const);
@@ -263,13 +268,7 @@ describe('pause, resume, cancel', () => {
   });
 
   it('resume copies again a finished file whose source changed meanwhile, or whose copy was removed; the others stay as they are', async () => {
-    h = jobsHarness({ dispatchDelayMs: 15, copyBatchFiles: 1 });
-    const source = h.folder('source');
-    manyFiles(source, 70);
-    const destination = join(h.root, 'out');
-    const job = await h.jobs.submit({ kind: 'copy', source, destination });
-    await waitFor(() => (h.jobs.summary(job.id).itemsDone >= 15 ? true : undefined));
-    const paused = await h.jobs.pause(job.id);
+    const { source, destination, job, paused } = await pausedCopy();
     const finished = readdirSync(join(destination, 'folder-0')).filter((name) => !name.includes('.procpool-tmp-'));
     expect(finished.length).toBeGreaterThanOrEqual(3);
     const [edited, removed, ...untouched] = finished as [string, string, ...string[]];

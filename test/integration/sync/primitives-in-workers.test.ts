@@ -89,16 +89,17 @@ describe('primitives in workers', () => {
   });
 
   it('a process that ends with process.exit(0) loses neither its puts nor a write it made under its lock (as Python with sys.exit)', async () => {
+    const runToItsEnd = async (name: string, args: unknown[]): Promise<number | null> => {
+      const p = new Process({ target: task(name), args });
+      p.start();
+      await p.join();
+      return p.exitcode;
+    };
     const q = new Queue<number>();
-    const queueWriter = new Process({ target: task('putNumbersThenExit'), args: [q, 1000] });
-    queueWriter.start();
-    await queueWriter.join();
-    expect(queueWriter.exitcode).toBe(0);
+    expect(await runToItsEnd('putNumbersThenExit', [q, 1000])).toBe(0);
     expect(await q.qsize()).toBe(1000);
     const value = new Value('i', 0);
-    const valueWriter = new Process({ target: task('setUnderLockThenExit'), args: [value, 43] });
-    valueWriter.start();
-    await valueWriter.join();
+    expect(await runToItsEnd('setUnderLockThenExit', [value, 43])).toBe(0);
     expect(await value.get()).toBe(43);
   });
 
