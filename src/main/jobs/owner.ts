@@ -55,7 +55,8 @@ export async function waitUntilGone(pids: readonly number[], timeoutMs = 3000, o
   const deadline = Date.now() + timeoutMs;
   const waitedFor = (pid: number) => {
     const fields = procStatFields(pid);
-    return fields !== undefined && (ownToo ? processRuns(pid) : Number(fields[1]) !== process.pid);
+    // Fields only for a process that runs (a zombie has none): ours are waited for only if asked.
+    return fields !== undefined && (ownToo || Number(fields[1]) !== process.pid);
   };
   while (pids.some(waitedFor) && Date.now() < deadline) {
     await new Promise((resolve) => setTimeout(resolve, 50));
