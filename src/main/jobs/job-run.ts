@@ -48,6 +48,8 @@ const retryable = new Set(['WorkerExitedError', 'TimeoutError']);
 const sendAhead = 4096;
 /** How long a stopped job waits for its workers to let go (the pool kills them after its 1 s grace). */
 const letGoTimeoutMs = 5000;
+/** Its tasks sat in the pool's queue this long with none running: the job says it waits for a worker. */
+const waitingAfterMs = 1000;
 
 export class JobRun {
   private readonly controller = new AbortController();
@@ -63,6 +65,10 @@ export class JobRun {
   private tagCount = 0;
   private sentUpto = -1;
   private workerPids = new Set<number>();
+  /** Tasks of this job given to the pool outside the items' dispatch (the copy's scan, its last touches). */
+  private otherTasks = 0;
+  private lastWorkedAt = performance.now();
+  private waiting = false;
 
   constructor(
     readonly jobId: number,
@@ -82,7 +88,8 @@ export class JobRun {
   live(): LiveProgress {
     const reading = this.meter?.read();
     if (reading && this.driver?.measure === 'bytes') this.writer.showed(reading.shown);
-    return { bytesShown: this.driver?.measure === 'bytes' ? (reading?.shown ?? 0) : 0, rate: reading?.rate, etaMs: reading?.etaMs, message: this.message };
+    const message = this.waiting ? waitingMessage(this.deps.pool.processes) : this.message;
+    return { bytesShown: this.driver?.measure === 'bytes' ? (reading?.shown ?? 0) : 0, rate: reading?.rate, etaMs: reading?.etaMs, message };
   }
 
   /** A progress event of one of this run's tasks. */
@@ -171,7 +178,11 @@ export class JobRun {
       apply: <R>(fn: TaskRef, args: unknown[], onProgress?: (done: number) => void) => {
         const tag = `j${this.jobId}.x${++this.tagCount}`;
         if (onProgress) this.listeners.set(tag, onProgress);
-        return this.deps.pool.apply<R>(fn, args, { tag, signal: this.controller.signal }).finally(() => this.listeners.delete(tag));
+        this.otherTasks++;
+        return this.deps.pool.apply<R>(fn, args, { tag, signal: this.controller.signal }).finally(() => {
+          this.otherTasks--;
+          this.listeners.delete(tag);
+        });
       },
       say: (message) => {
         this.message = message;
@@ -269,16 +280,34 @@ export class JobRun {
     this.progressMs += performance.now() - started;
   }
 
-  /** Requests from other processes (`procpool jobs cancel`), and the workers to wait for after a crash. */
+  /** Requests from other processes (`procpool jobs cancel`), the workers to wait for after a crash, and whether the job waits for one. */
   private poll(): void {
     const row = this.deps.repo.get(this.jobId);
     if (row?.control === 'cancel') this.stop('cancel', 'cancelled');
     else if (row?.control === 'pause') this.stop('pause', 'paused');
-    const pids = this.deps.pool.isStarted ? this.deps.pool.workers().map((worker) => worker.pid) : [];
+    const workers = this.deps.pool.isStarted ? this.deps.pool.workers() : [];
+    this.noticeWaiting(workers);
+    const pids = workers.map((worker) => worker.pid);
     if (pids.some((pid) => !this.workerPids.has(pid))) {
       for (const pid of pids) this.workerPids.add(pid);
       this.deps.repo.patch(this.jobId, { workerPids: JSON.stringify([...this.workerPids].slice(-64)) });
     }
+  }
+
+  /**
+   * Tasks given to the pool but none of them running for a while: other jobs hold every
+   * worker. Said as the job's message rather than leaving it looking busy ('scanning the
+   * source' for a minute). The pause keeps two jobs taking turns on the workers from flickering.
+   */
+  private noticeWaiting(workers: ReadonlyArray<{ tag?: string }>): void {
+    const ours = `j${this.jobId}.`;
+    const now = performance.now();
+    const queued = this.inflight.size + this.otherTasks > 0;
+    if (!queued || this.stopping || workers.some((worker) => worker.tag?.startsWith(ours))) this.lastWorkedAt = now;
+    const waiting = now - this.lastWorkedAt >= waitingAfterMs;
+    if (waiting === this.waiting) return;
+    this.waiting = waiting;
+    this.deps.changed(this.jobId, false);
   }
 
   private async end(): Promise<void> {
@@ -316,6 +345,10 @@ export class JobRun {
     this.deps.repo.patch(this.jobId, fields);
     this.deps.changed(this.jobId, now);
   }
+}
+
+function waitingMessage(workers: number): string {
+  return `waiting for a free worker: ${workers === 1 ? "the pool's one worker is" : `all ${workers} of the pool's workers are`} busy with other jobs`;
 }
 
 function isAbort(error: unknown): boolean {

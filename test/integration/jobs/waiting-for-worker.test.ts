@@ -1,0 +1,41 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import { jobsHarness, waitFor, type JobsHarness } from './jobs-fixture.js';
+
+const module = fileURLToPath(new URL('../../fixtures/compute-module.mjs', import.meta.url));
+const waiting = /^waiting for a free worker: the pool's one worker is busy with other jobs$/;
+
+let h: JobsHarness;
+afterEach(async () => {
+  await h.close();
+});
+
+describe('a running job whose tasks wait behind other jobs says so', () => {
+  it('a copy queued behind a compute job holding the only worker waits, then scans and copies', async () => {
+    h = jobsHarness({}, 1);
+    writeFileSync(join(h.root, 'waits.json'), JSON.stringify([2500]));
+    const busy = await h.jobs.submit({ kind: 'compute', task: { module, name: 'sleepFor' }, inputs: { type: 'path', path: join(h.root, 'waits.json') } });
+    await waitFor(() => h.pool.workers().find((worker) => worker.tag?.startsWith(`j${busy.id}.`)));
+    const source = h.folder('source');
+    writeFileSync(join(source, 'a.txt'), 'a');
+    const copy = await h.jobs.submit({ kind: 'copy', source, destination: join(h.root, 'destination') });
+
+    const said = await waitFor(() => h.events.find((event) => event.id === copy.id && waiting.test(event.message ?? '')), 5000);
+    expect(said.status).toBe('running');
+    // The compute job itself has its worker: it never says it waits.
+    expect(h.events.filter((event) => event.id === busy.id).some((event) => waiting.test(event.message ?? ''))).toBe(false);
+
+    expect(await h.jobs.wait(copy.id)).toMatchObject({ status: 'done', itemsDone: 1 });
+    expect(h.jobs.summary(copy.id).message).toBeUndefined();
+  });
+
+  it('a job whose tasks run at once never says it waits', async () => {
+    h = jobsHarness({}, 1);
+    writeFileSync(join(h.root, 'waits.json'), JSON.stringify([400, 400, 400, 400]));
+    const job = await h.jobs.submit({ kind: 'compute', task: { module, name: 'sleepFor' }, inputs: { type: 'path', path: join(h.root, 'waits.json') } });
+    expect(await h.jobs.wait(job.id)).toMatchObject({ status: 'done', itemsDone: 4 });
+    expect(h.events.some((event) => waiting.test(event.message ?? ''))).toBe(false);
+  });
+});
