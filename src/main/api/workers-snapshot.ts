@@ -13,7 +13,7 @@ export function workersSnapshot(pool: PoolHolder, activity: WorkerActivity, cpu:
   const workers: WorkerRow[] = infos
     .sort((a, b) => a.startedAt - b.startedAt || a.pid - b.pid)
     .map((info) => {
-      const doing = activity.of(info.pid);
+      const doing = activity.of(info);
       return {
         pid: info.pid,
         name: info.name,

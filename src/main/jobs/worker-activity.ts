@@ -3,6 +3,7 @@
  * task:start, progress and task:end events of tasks tagged by jobs (`j<id>.<n>`).
  */
 import type { PoolEvents } from '../pool/pool-events.js';
+import type { WorkerInfo } from '../pool/pool-worker.js';
 import type { PoolHolder } from './pool-holder.js';
 
 export interface WorkerActivityRow {
@@ -46,9 +47,14 @@ export class WorkerActivity {
     pool.on('worker:exit', forget);
   }
 
-  of(pid: number): WorkerActivityRow | undefined {
-    const row = this.byPid.get(pid);
-    if (!row) return undefined;
+  /**
+   * What `worker` does for a job: only while the task the pool says it runs is the one the
+   * row is about (a task taken back after it was announced starts again elsewhere, and its
+   * old worker may hear nothing more until its next task).
+   */
+  of(worker: Pick<WorkerInfo, 'pid' | 'tag'>): WorkerActivityRow | undefined {
+    const row = this.byPid.get(worker.pid);
+    if (!row || row.tag !== worker.tag) return undefined;
     const { tag: _tag, ...rest } = row;
     return rest;
   }

@@ -228,8 +228,8 @@ describe('failures and retries', () => {
     manyFiles(source, 40);
     const job = await h.jobs.submit({ kind: 'copy', source, destination: join(h.root, 'out') });
     // The Workers view's data: which worker holds hang.bin.
-    const holder = await waitFor(() => h.pool.workers().find((worker) => h.jobs.activity.of(worker.pid)?.item === 'hang.bin'));
-    expect(h.jobs.activity.of(holder.pid)).toMatchObject({ jobId: job.id, itemDone: 1, itemTotal: 2_000_000 });
+    const holder = await waitFor(() => h.pool.workers().find((worker) => h.jobs.activity.of(worker)?.item === 'hang.bin'));
+    expect(h.jobs.activity.of(holder)).toMatchObject({ jobId: job.id, itemDone: 1, itemTotal: 2_000_000 });
     await h.pool.killWorker(holder.pid);
     const end = await h.jobs.wait(job.id);
     expect(end).toMatchObject({ status: 'done', itemsFailed: 0 });
@@ -301,7 +301,7 @@ describe('pause, resume, cancel', () => {
     for (let i = 0; i < 20; i++) writeFileSync(join(source, `file-${i}.txt`), patterned(1000 + i));
     const destination = join(h.root, 'out');
     const job = await h.jobs.submit({ kind: 'copy', source, destination });
-    await waitFor(() => h.pool.workers().find((worker) => h.jobs.activity.of(worker.pid)?.item === 'late.bin'));
+    await waitFor(() => h.pool.workers().find((worker) => h.jobs.activity.of(worker)?.item === 'late.bin'));
     const paused = await h.jobs.pause(job.id);
     expect(paused.status).toBe('interrupted');
     expect(existsSync(join(destination, 'late.bin'))).toBe(true);
@@ -317,7 +317,7 @@ describe('pause, resume, cancel', () => {
     const destination = join(h.root, 'out');
     const job = await h.jobs.submit({ kind: 'copy', source, destination });
     await waitFor(() => (existsSync(destination) && tempFilesUnder(destination).length === 1 ? true : undefined));
-    const holder = h.pool.workers().find((worker) => h.jobs.activity.of(worker.pid)?.item === 'stuck.bin')!;
+    const holder = h.pool.workers().find((worker) => h.jobs.activity.of(worker)?.item === 'stuck.bin')!;
     expect(await h.jobs.cancel(job.id)).toMatchObject({ status: 'cancelled' });
     expect(h.pool.workers().map((worker) => worker.pid)).not.toContain(holder.pid);
     expect(tempFilesUnder(destination)).toEqual([]);
