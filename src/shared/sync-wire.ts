@@ -104,13 +104,17 @@ export function toWaitWire(options: unknown, what: string): WaitWire {
   return { block, timeout: toTimeout(timeout, what) };
 }
 
-/** A timeout in ms, or null for none. Negative or non-numeric timeouts are refused, as in Python. */
+/**
+ * A timeout in ms, or null for none. A negative one means no wait at all, as in Python's
+ * multiprocessing (`Lock.acquire(timeout=-1)` is a try, `Queue.get(timeout=-1)` raises Empty
+ * at once); one that is not a number is refused.
+ */
 export function toTimeout(timeout: unknown, what: string): number | null {
   if (timeout === undefined || timeout === null || timeout === Number.POSITIVE_INFINITY) return null;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout) || timeout < 0) {
-    throw new ValueError(`${what}: timeout must be a non-negative number of milliseconds, got ${String(timeout)}`);
+  if (typeof timeout !== 'number' || Number.isNaN(timeout)) {
+    throw new ValueError(`${what}: timeout must be a number of milliseconds, got ${String(timeout)}`);
   }
-  return timeout;
+  return Math.max(0, timeout);
 }
 
 /** Batched puts carry at most this many items per message, so one batch never hogs the parent. */

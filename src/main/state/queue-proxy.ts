@@ -4,7 +4,7 @@
  * by the put or get that makes room, never by polling. A put resolves once its item is
  * committed; a get resolves once the removal is.
  */
-import { QueueEmptyError, QueueFullError } from '../../shared/errors.js';
+import { QueueEmptyError, QueueFullError, ValueError } from '../../shared/errors.js';
 import type { Caller } from '../pool/remote-objects.js';
 import { decodeValue, encodeValue } from './codec.js';
 import type { ManagerContext } from './context.js';
@@ -183,9 +183,11 @@ function waitOptions(options: QueueWaitOptions | undefined, what: string): { blo
   const block = options?.block ?? true;
   const timeout = options?.timeout;
   if (typeof block !== 'boolean') throw new TypeError(`${what}: block must be true or false`);
-  if (timeout !== undefined && (typeof timeout !== 'number' || !(timeout >= 0))) {
-    throw new TypeError(`${what}: timeout must be a number of milliseconds >= 0, not ${String(timeout)}`);
+  if (timeout !== undefined && (typeof timeout !== 'number' || Number.isNaN(timeout))) {
+    throw new TypeError(`${what}: timeout must be a number of milliseconds, not ${String(timeout)}`);
   }
+  // As Python's manager queue (queue.Queue) does; multiprocessing's own Queue takes it as 0.
+  if (block && timeout !== undefined && timeout < 0) throw new ValueError(`${what}: timeout must be a non-negative number of milliseconds, not ${timeout}`);
   return { block, timeout: block ? timeout : undefined };
 }
 
