@@ -74,7 +74,8 @@ export class JobRun {
     readonly jobId: number,
     private readonly deps: RunDeps,
   ) {
-    this.writer = new LedgerWriter(deps.store, deps.repo, deps.ledger, jobId);
+    // The counts a summary shows are the job row's: once written, they are news.
+    this.writer = new LedgerWriter(deps.store, deps.repo, deps.ledger, jobId, () => deps.changed(jobId, false));
   }
 
   /** Milliseconds spent on progress (events in, summaries out); the jobs layer adds its share. */

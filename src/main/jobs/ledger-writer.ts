@@ -29,6 +29,8 @@ export class LedgerWriter {
     private readonly repo: JobsRepo,
     private readonly ledger: LedgerRepo,
     private readonly jobId: number,
+    /** Told after held outcomes are written: the job's counters changed. */
+    private readonly onCounted: () => void = () => {},
     private readonly intervalMs = 100,
   ) {}
 
@@ -66,6 +68,7 @@ export class LedgerWriter {
       for (const { items, outcomes, run } of held) this.write(items, outcomes, run, deltas);
       this.repo.count(this.jobId, deltas, this.shown);
     });
+    if (held.length > 0) this.onCounted();
   }
 
   /** Any other write of the job's ledger (its plan, items marked as sent), timed with the rest. */

@@ -38,6 +38,15 @@ describe('compute jobs: an export mapped over inputs, results in input order', (
     expect(tasks).toBe(12);
   });
 
+  it("the job's events count inputs as they finish, not only when the job ends", async () => {
+    h = jobsHarness();
+    writeFileSync(join(h.root, 'waits.json'), JSON.stringify([0, 0, 3000]));
+    const job = await h.jobs.submit({ kind: 'compute', task: { module, name: 'sleepFor' }, inputs: { type: 'path', path: join(h.root, 'waits.json') } });
+    const counted = await waitFor(() => h.events.find((event) => event.id === job.id && event.itemsDone === 2), 2500);
+    expect(counted.status).toBe('running');
+    expect(await h.jobs.wait(job.id)).toMatchObject({ status: 'done', itemsDone: 3 });
+  });
+
   it('quick inputs go many to a task after the first', async () => {
     h = jobsHarness();
     let tasks = 0;

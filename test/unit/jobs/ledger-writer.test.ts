@@ -14,7 +14,9 @@ function setup(items: number) {
   const ledger = new LedgerRepo(store.db);
   const id = repo.insert({ kind: 'copy', name: 'j', spec: '{}', ownerPid: 1, ownerStart: '' });
   ledger.add(id, Array.from({ length: items }, (_, seq) => ({ seq, type: 'file' as const, path: `f${seq}`, size: 10 })));
-  return { repo, ledger, id, writer: new LedgerWriter(store, repo, ledger, id, 10_000) };
+  const counted: number[] = [];
+  const writer = new LedgerWriter(store, repo, ledger, id, () => counted.push(repo.get(id)!.itemsDone), 10_000);
+  return { repo, ledger, id, writer, counted };
 }
 
 const unit = (seqs: number[]) => seqs.map((seq) => ({ seq, size: 10, path: `f${seq}`, payload: null }));
@@ -31,6 +33,16 @@ describe('LedgerWriter', () => {
     expect(ledger.openItems(id).map((item) => item.seq)).toEqual([4, 5]);
     expect(store.db.prepare('SELECT first, last FROM job_done_ranges').all()).toEqual([{ first: 0, last: 2 }]);
     expect(ledger.failures(id)).toEqual([{ item: 'f3', message: 'boom' }]);
+  });
+
+  it('says when the counters it wrote changed (what a job summary shows), and only then', () => {
+    const { writer, counted } = setup(4);
+    writer.flush();
+    expect(counted).toEqual([]);
+    writer.record(unit([0, 1]), [{ seq: 0, ok: true }, { seq: 1, ok: true }], true);
+    expect(counted).toEqual([]);
+    writer.flush();
+    expect(counted).toEqual([2]);
   });
 
   it('outcomes of scattered items (not a unit) never touch the items between them', () => {
