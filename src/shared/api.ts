@@ -103,6 +103,38 @@ export interface JobDetail extends JobSummary {
   failures: JobFailure[];
 }
 
+export const resultItemStates = ['pending', 'done', 'failed', 'skipped'] as const;
+export type ResultItemState = (typeof resultItemStates)[number];
+
+/** One input of a compute job and what became of it. */
+export interface JobResultItem {
+  /** The input's place in the job, from 0 (the order results are kept and printed in). */
+  seq: number;
+  /** The input as JSON text: a range's number, a JSON array's element, a line as a JSON string, a file's full path. */
+  input: string;
+  state: ResultItemState;
+  /** What the function returned, as JSON text (a done input only). */
+  result?: string;
+  /** What it threw, as 'Name: message' (a failed input only). */
+  error?: string;
+  /** True when input, result or error was longer than `resultTextLimit` characters and is cut there, ending with '…'. */
+  truncated?: true;
+}
+
+/** A page of a compute job's results, in input order. */
+export interface JobResultsPage {
+  items: JobResultItem[];
+  /** The `fromSeq` of the next page; null when this page reaches the job's last input. */
+  nextSeq: number | null;
+  /** The job's inputs in all (0 while it is still queued: its inputs are read when it starts). */
+  total: number;
+}
+
+/** Longest text of one input, result or error a results page carries (a title can show no more). */
+export const resultTextLimit = 2000;
+/** Most inputs one results page may ask for. */
+export const maxResultsPage = 1000;
+
 /** A field-by-field verdict on a spec being typed, so each error shows next to its field. */
 export type JobValidation = { ok: true } | { ok: false; errors: Array<{ field: string; message: string }> };
 
@@ -188,6 +220,8 @@ export const commandArgs = {
   resumeJob: z.tuple([jobId]),
   retryFailed: z.tuple([jobId]),
   revealDestination: z.tuple([jobId]),
+  /** A compute job's results: job id, the first input's seq (from 0), how many (1…1000). */
+  jobResults: z.tuple([jobId, intFrom(0), intFrom(1, maxResultsPage)]),
   listWorkers: z.tuple([]),
   terminateWorker: z.tuple([pid]),
   killWorker: z.tuple([pid]),
@@ -209,6 +243,7 @@ export interface CommandResults {
   resumeJob: JobSummary;
   retryFailed: JobSummary;
   revealDestination: { path: string };
+  jobResults: JobResultsPage;
   listWorkers: WorkersSnapshot;
   terminateWorker: void;
   killWorker: void;

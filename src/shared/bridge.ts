@@ -27,6 +27,7 @@ export const commandNames = [
   'resumeJob',
   'retryFailed',
   'revealDestination',
+  'jobResults',
   'listWorkers',
   'terminateWorker',
   'killWorker',

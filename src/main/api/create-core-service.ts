@@ -100,6 +100,7 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
     resumeJob: async (...args) => jobs.resume(check('resumeJob', args)[0]),
     retryFailed: async (...args) => jobs.retryFailed(check('retryFailed', args)[0]),
     revealDestination: async (...args) => ({ path: copyDestination(check('revealDestination', args)[0]) }),
+    jobResults: async (...args) => jobs.resultsPage(...check('jobResults', args)),
     listWorkers: async (...args) => {
       check('listWorkers', args);
       return workersSnapshot(pool, jobs.activity, cpu);

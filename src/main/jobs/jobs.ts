@@ -6,9 +6,10 @@
  * a second per job, and at once when a status changes.
  */
 import { EventEmitter } from 'node:events';
-import type { JobDetail, JobQuery, JobSummary, JobValidation } from '../../shared/api.js';
+import type { JobDetail, JobQuery, JobResultsPage, JobSummary, JobValidation } from '../../shared/api.js';
 import type { Store } from '../state/store.js';
 import { computeDriver } from './compute/compute-driver.js';
+import { computeResultsPage } from './compute/compute-results.js';
 import { copyDriver } from './copy/copy-driver.js';
 import type { JobDriver } from './job-driver.js';
 import { JobControl } from './job-control.js';
@@ -125,6 +126,11 @@ export class Jobs {
    */
   results(id: number, fromSeq = 0): IterableIterator<FinishedItem> {
     return this.ledger.from(id, fromSeq);
+  }
+
+  /** A page of a compute job's results for the app: at most `limit` inputs from `fromSeq` on. */
+  resultsPage(id: number, fromSeq: number, limit: number): JobResultsPage {
+    return computeResultsPage(this.control.need(id), this.ledger, fromSeq, limit);
   }
 
   cancel(id: number): Promise<JobSummary> {

@@ -38,6 +38,15 @@ export interface FinishedItem {
   error: string | null;
 }
 
+/** A compute input's row for a results page: its texts cut to a given length, so a huge result is never read whole. */
+export interface ResultRow {
+  seq: number;
+  state: ItemStateValue;
+  input: string | null;
+  result: string | null;
+  error: string | null;
+}
+
 const itemColumns = 'seq, state, type, path, size, mode, mtime_ms AS mtimeMs, link, dest, action, input, result, error';
 
 /** Rows per INSERT on the fast paths: one statement run per 64 items, not per item. */
@@ -88,6 +97,7 @@ export class LedgerRepo {
   private readonly failedTotals: Database.Statement;
   private readonly reopenFailed: Database.Statement;
   private readonly fromSeq: Database.Statement;
+  private readonly resultsFrom: Database.Statement;
   private readonly ofType: Database.Statement;
   private readonly removeAll: Database.Statement;
   private readonly filesAfter: Database.Statement;
@@ -117,6 +127,9 @@ export class LedgerRepo {
       "UPDATE job_items SET state = 0, error = NULL WHERE job_id = ? AND state = 2 AND type <> 'problem' AND coalesce(action, '') <> 'fail'",
     );
     this.fromSeq = db.prepare('SELECT seq, state, path, result, error FROM job_items WHERE job_id = ? AND seq >= ? ORDER BY seq');
+    this.resultsFrom = db.prepare(
+      'SELECT seq, state, substr(input, 1, @chars) AS input, substr(result, 1, @chars) AS result, substr(error, 1, @chars) AS error FROM job_items WHERE job_id = @jobId AND seq >= @fromSeq ORDER BY seq LIMIT @limit',
+    );
     this.ofType = db.prepare(`SELECT ${itemColumns} FROM job_items WHERE job_id = ? AND type = ? ORDER BY seq`);
     this.removeAll = db.prepare('DELETE FROM job_items WHERE job_id = ?');
     this.filesAfter = db.prepare(`SELECT ${itemColumns} FROM job_items WHERE job_id = ? AND type = 'file' AND seq > ? ORDER BY seq LIMIT ?`);
@@ -233,6 +246,15 @@ export class LedgerRepo {
   /** Items from `seq` on, in order (iterated lazily). */
   *from(jobId: number, seq: number): IterableIterator<FinishedItem> {
     yield* this.fromSeq.iterate(jobId, seq) as IterableIterator<FinishedItem>;
+  }
+
+  /**
+   * At most `limit` items from `fromSeq` on, in order, each text at most `chars` characters
+   * long (a range over the primary key: a page of a million-item job reads that page only).
+   * Compute items are finished one by one, never as done ranges, so their state is the row's.
+   */
+  resultRows(jobId: number, fromSeq: number, limit: number, chars: number): ResultRow[] {
+    return this.resultsFrom.all({ jobId, fromSeq, limit, chars }) as ResultRow[];
   }
 
   removeItems(jobId: number): void {

@@ -12,7 +12,7 @@ import type { JobTasks } from '../task-modules.js';
 import { inputSource, label, numbersPerItem, primesPerItem, readJsonArray, readLines } from './compute-inputs.js';
 import { UnitSizer } from './unit-sizer.js';
 
-interface ComputePlanInfo {
+export interface ComputePlanInfo {
   /** For a range of numbers: item `seq` is `start + seq`. */
   rangeStart: number | null;
 }
