@@ -85,6 +85,8 @@ ${exitCodes}`,
   procpool jobs [--json]         list the jobs, newest first
   procpool jobs resume ID        resume an Interrupted job (a Failed one: retry its failed items)
   procpool jobs cancel ID        cancel a job (also one running in another procpool)
+  procpool jobs results ID       print a compute job's results, one JSON value per line, in
+                                 input order (null, and its error on stderr, for a failed input)
 
 Options:
   --json                         one JSON object per job (id, kind, status, spec, counters, …),

@@ -1,4 +1,4 @@
-/** `procpool jobs [--json]`, `procpool jobs resume ID`, `procpool jobs cancel ID` */
+/** `procpool jobs [--json]`, `procpool jobs resume ID`, `procpool jobs cancel ID`, `procpool jobs results ID` */
 import type { JobSummary } from '../../shared/api.js';
 import { statusWords } from '../../shared/api.js';
 import { jobId, parseCommand, positiveInt } from './args.js';
@@ -22,15 +22,16 @@ export async function jobsCommand(args: string[], db: string | undefined): Promi
   }
   const [action, id, extra] = positionals;
   if (extra !== undefined) throw new UsageError(`jobs ${action}: unexpected '${extra}'`);
-  if (action !== undefined && action !== 'list' && action !== 'resume' && action !== 'cancel') {
-    throw new UsageError(`jobs: unknown action '${action}': use 'procpool jobs', 'procpool jobs resume ID' or 'procpool jobs cancel ID'`);
+  if (action !== undefined && action !== 'list' && action !== 'resume' && action !== 'cancel' && action !== 'results') {
+    throw new UsageError(`jobs: unknown action '${action}': use 'procpool jobs', 'procpool jobs resume ID', 'procpool jobs cancel ID' or 'procpool jobs results ID'`);
   }
-  const target = action === 'resume' || action === 'cancel' ? jobId(`jobs ${action}`, id) : undefined;
+  const target = action === 'resume' || action === 'cancel' || action === 'results' ? jobId(`jobs ${action}`, id) : undefined;
   if (action === 'list' && id !== undefined) throw new UsageError(`jobs list: unexpected '${id}'`);
   const context = openContext(db, positiveInt('--processes', values.processes, 256));
   try {
     if (action === 'resume') return await resume(context, target!, values.json ?? false);
     if (action === 'cancel') return await cancel(context, target!);
+    if (action === 'results') return results(context, target!);
     list(context, values.json ?? false);
     return 0;
   } finally {
@@ -78,6 +79,26 @@ async function resume(context: CliContext, id: number, json: boolean): Promise<n
   printer?.print();
   printOutcome(context, job, json, printer ? process.stderr : process.stdout);
   return exitCodeOf(job.status, errorName);
+}
+
+/**
+ * A compute job's stored results, as `procpool map` printed them: one JSON value per line in
+ * input order, null (and its error on stderr) for a failed input, up to the first input
+ * without a result. Exit 0 when every input has its result, 1 when some failed or are not done.
+ */
+function results(context: CliContext, id: number): number {
+  const job = context.jobs.summary(id);
+  if (job.kind !== 'compute') {
+    throw new UsageError(`jobs results: job ${id} is a copy job: results exist for compute jobs only ('procpool jobs' shows its counts)`);
+  }
+  const printer = new ResultPrinter(context.jobs, id, 'jobs results');
+  printer.print();
+  if (job.status === 'queued' || job.status === 'running' || printer.printed < job.itemsTotal) {
+    const next = job.status === 'interrupted' || job.status === 'failed' ? `; 'procpool jobs resume ${id}' finishes it` : '';
+    process.stderr.write(`procpool jobs results: job ${id} is ${statusWords[job.status]}: ${count(printer.printed)} of ${count(job.itemsTotal)} inputs have their result so far${next}\n`);
+    return 1;
+  }
+  return printer.failed > 0 ? 1 : 0;
 }
 
 async function cancel(context: CliContext, id: number): Promise<number> {

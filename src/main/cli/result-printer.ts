@@ -15,7 +15,14 @@ export class ResultPrinter {
   constructor(
     private readonly jobs: Jobs,
     private readonly jobId: number,
+    /** Names the command in messages ('procpool map: input 3 …'). */
+    private readonly command = 'map',
   ) {}
+
+  /** Inputs printed so far (the first input without a result stops the printing). */
+  get printed(): number {
+    return this.next;
+  }
 
   print(): void {
     const lines: string[] = [];
@@ -23,7 +30,7 @@ export class ResultPrinter {
       if (item.state === ItemState.pending) break;
       if (item.state === ItemState.failed) {
         this.failed++;
-        process.stderr.write(`procpool map: input ${item.seq} (${item.path}): ${item.error ?? 'failed'}\n`);
+        process.stderr.write(`procpool ${this.command}: input ${item.seq} (${item.path}): ${item.error ?? 'failed'}\n`);
       }
       lines.push(item.result ?? 'null');
       this.next = item.seq + 1;

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -42,6 +42,38 @@ describe('procpool map', () => {
     expect(resumed.code).toBe(0);
     expect(resumed.stdout).toBe(Array.from({ length: 60 }, (_, i) => `${i * i}\n`).join(''));
     expect(resumed.stderr).toContain('Done: job 1');
+  });
+
+  it('`jobs results ID` prints a finished job\'s results again, as map printed them; a copy job has none (exit 2)', async () => {
+    writeFileSync(join(root, 'inputs.json'), '[1, 2, 3, 4]');
+    const run = await cli(['map', module, 'failOnThree', '--inputs', join(root, 'inputs.json'), '--db', db]);
+    const again = await cli(['jobs', 'results', '1', '--db', db]);
+    expect(again).toMatchObject({ code: 1, stdout: run.stdout });
+    expect(again.stderr).toBe('procpool jobs results: input 2 (3): RangeError: three is not welcome (got 3)\n');
+    const squares = await cli(['map', module, 'square', '--range', '0:5', '--db', db]);
+    expect(await cli(['jobs', 'results', '2', '--db', db])).toEqual({ code: 0, stdout: squares.stdout, stderr: '' });
+
+    const source = join(root, 'source');
+    mkdirSync(source);
+    expect((await cli(['copy', source, join(root, 'copy'), '--db', db])).code).toBe(0);
+    const copy = await cli(['jobs', 'results', '3', '--db', db]);
+    expect(copy).toMatchObject({ code: 2, stdout: '' });
+    expect(copy.stderr).toContain('job 3 is a copy job: results exist for compute jobs only');
+    const missing = await cli(['jobs', 'results', '9', '--db', db]);
+    expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('there is no job 9') as string });
+  });
+
+  it('`jobs results ID` of an interrupted map prints the results it has and says how to finish it (exit 1)', async () => {
+    const run = startCli(['map', module, 'square', '--range', '0:60', '--chunksize', '1', '--db', db], { env: { PROCPOOL_TEST_DELAY_MS: '20' } });
+    await outputUntil(run, () => run.stdout().split('\n').length > 10, 'ten results');
+    run.child.kill('SIGINT');
+    expect((await run.exited).code).toBe(130);
+    const partial = await cli(['jobs', 'results', '1', '--db', db]);
+    expect(partial.code).toBe(1);
+    const lines = partial.stdout.trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(10);
+    expect(lines).toEqual(Array.from({ length: lines.length }, (_, i) => String(i * i)));
+    expect(partial.stderr).toBe(`procpool jobs results: job 1 is Interrupted: ${lines.length} of 60 inputs have their result so far; 'procpool jobs resume 1' finishes it\n`);
   });
 
   it('a failing item: exit 1, null in its place, its message on stderr; the others go on', async () => {
