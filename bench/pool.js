@@ -48,3 +48,6 @@ if (extraCaCerts) {
 const nodeFloor = { node_boot_ms: median(floor, 'node_boot'), ipc_2000_round_trips_ms: median(floor, 'ipc_2000_round_trips') };
 if (extraCaCerts) nodeFloor.node_boot_without_extra_ca_certs_ms = median(floor, 'node_boot_without_extra_ca_certs');
 console.log(JSON.stringify({ workload: 'node_floor', ...nodeFloor, rounds }));
+// The machine's floor under sequential apply: a byte's round trip between two processes on one CPU and across two.
+const osFloor = JSON.parse(execFileSync('python3', [here('./os_floor.py')], { encoding: 'utf8' }));
+console.log(JSON.stringify({ workload: 'os_floor', ...osFloor }));
