@@ -349,7 +349,8 @@ export class JobRun {
 }
 
 function waitingMessage(workers: number): string {
-  return `waiting for a free worker: ${workers === 1 ? "the pool's one worker is" : `all ${workers} of the pool's workers are`} busy with other jobs`;
+  // Short enough for the job row's message; the workers are busy with other jobs' tasks.
+  return `waiting for a free worker: ${workers === 1 ? 'the only one is' : `all ${workers} are`} busy`;
 }
 
 function isAbort(error: unknown): boolean {

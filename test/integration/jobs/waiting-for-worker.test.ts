@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { jobsHarness, waitFor, type JobsHarness } from './jobs-fixture.js';
 
 const module = fileURLToPath(new URL('../../fixtures/compute-module.mjs', import.meta.url));
-const waiting = /^waiting for a free worker: the pool's one worker is busy with other jobs$/;
+const waiting = /^waiting for a free worker: the only one is busy$/;
 
 let h: JobsHarness;
 afterEach(async () => {
