@@ -11,6 +11,7 @@ import type { JobStatus } from '../../shared/api.js';
 import type { Store } from '../state/store.js';
 import type { PoolHolder } from './pool-holder.js';
 import type { TaskRef } from '../pool/task-ref.js';
+import type { WorkerInfo } from '../pool/pool-worker.js';
 import type { ItemOutcome, JobDriver, RunContext, UnitItem } from './job-driver.js';
 import { parseSpec, type JobRow, type LiveProgress } from './job-record.js';
 import type { JobPatch, JobsRepo } from './jobs-repo.js';
@@ -68,7 +69,8 @@ export class JobRun {
   /** Tasks of this job given to the pool outside the items' dispatch (the copy's scan, its last touches). */
   private otherTasks = 0;
   private lastWorkedAt = performance.now();
-  private waiting = false;
+  /** Why none of its tasks runs, once that has lasted waitingAfterMs. */
+  private waitingFor: string | undefined;
 
   constructor(
     readonly jobId: number,
@@ -89,7 +91,7 @@ export class JobRun {
   live(): LiveProgress {
     const reading = this.meter?.read();
     if (reading && this.driver?.measure === 'bytes') this.writer.showed(reading.shown);
-    const message = this.waiting ? waitingMessage(this.deps.pool.processes) : this.message;
+    const message = this.waitingFor ?? this.message;
     return { bytesShown: this.driver?.measure === 'bytes' ? (reading?.shown ?? 0) : 0, rate: reading?.rate, etaMs: reading?.etaMs, message };
   }
 
@@ -300,14 +302,14 @@ export class JobRun {
    * worker. Said as the job's message rather than leaving it looking busy ('scanning the
    * source' for a minute). The pause keeps two jobs taking turns on the workers from flickering.
    */
-  private noticeWaiting(workers: ReadonlyArray<{ tag?: string }>): void {
+  private noticeWaiting(workers: ReadonlyArray<Pick<WorkerInfo, 'state' | 'tag'>>): void {
     const ours = `j${this.jobId}.`;
     const now = performance.now();
     const queued = this.inflight.size + this.otherTasks > 0;
     if (!queued || this.stopping || workers.some((worker) => worker.tag?.startsWith(ours))) this.lastWorkedAt = now;
-    const waiting = now - this.lastWorkedAt >= waitingAfterMs;
-    if (waiting === this.waiting) return;
-    this.waiting = waiting;
+    const waitingFor = now - this.lastWorkedAt >= waitingAfterMs ? waitingMessage(workers) : undefined;
+    if (waitingFor === this.waitingFor) return;
+    this.waitingFor = waitingFor;
     this.deps.changed(this.jobId, false);
   }
 
@@ -348,9 +350,13 @@ export class JobRun {
   }
 }
 
-function waitingMessage(workers: number): string {
-  // Short enough for the job row's message; the workers are busy with other jobs' tasks.
-  return `waiting for a free worker: ${workers === 1 ? 'the only one is' : `all ${workers} are`} busy`;
+/** Short enough for the job row's message: the workers are busy with other jobs' tasks, or not there yet. */
+export function waitingMessage(workers: ReadonlyArray<Pick<WorkerInfo, 'state'>>): string {
+  const busy = workers.filter((worker) => worker.state === 'busy').length;
+  if (busy === 0) return 'waiting for a worker to start';
+  if (busy === workers.length) return `waiting for a free worker: ${busy === 1 ? 'the only one is' : `all ${busy} are`} busy`;
+  const starting = workers.filter((worker) => worker.state === 'starting').length;
+  return `waiting for a free worker: ${busy} busy${starting > 0 ? `, ${starting} starting` : ''}`;
 }
 
 function isAbort(error: unknown): boolean {

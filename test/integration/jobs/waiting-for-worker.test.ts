@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { waitingMessage } from '../../../src/main/jobs/job-run.js';
 import { jobsHarness, waitFor, type JobsHarness } from './jobs-fixture.js';
 
 const module = fileURLToPath(new URL('../../fixtures/compute-module.mjs', import.meta.url));
@@ -37,5 +38,18 @@ describe('a running job whose tasks wait behind other jobs says so', () => {
     const job = await h.jobs.submit({ kind: 'compute', task: { module, name: 'sleepFor' }, inputs: { type: 'path', path: join(h.root, 'waits.json') } });
     expect(await h.jobs.wait(job.id)).toMatchObject({ status: 'done', itemsDone: 4 });
     expect(h.events.some((event) => waiting.test(event.message ?? ''))).toBe(false);
+  });
+});
+
+describe('what a waiting job says', () => {
+  const of = (...states: Array<'starting' | 'idle' | 'busy' | 'exiting'>) => waitingMessage(states.map((state) => ({ state })));
+
+  it('names how many workers are busy, or that they are still starting', () => {
+    expect(of('busy')).toBe('waiting for a free worker: the only one is busy');
+    expect(of('busy', 'busy', 'busy')).toBe('waiting for a free worker: all 3 are busy');
+    expect(of('busy', 'starting')).toBe('waiting for a free worker: 1 busy, 1 starting');
+    expect(of('busy', 'busy', 'exiting')).toBe('waiting for a free worker: 2 busy');
+    expect(of('starting', 'starting')).toBe('waiting for a worker to start');
+    expect(of()).toBe('waiting for a worker to start');
   });
 });
