@@ -91,8 +91,10 @@ export class JobRun {
   live(): LiveProgress {
     const reading = this.meter?.read();
     if (reading && this.driver?.measure === 'bytes') this.writer.showed(reading.shown);
-    const message = this.waitingFor ?? this.message;
-    return { bytesShown: this.driver?.measure === 'bytes' ? (reading?.shown ?? 0) : 0, rate: reading?.rate, etaMs: reading?.etaMs, message };
+    const bytesShown = this.driver?.measure === 'bytes' ? (reading?.shown ?? 0) : 0;
+    // Its rate and ETA were measured while it moved: waiting, it has none.
+    if (this.waitingFor) return { bytesShown, message: this.waitingFor };
+    return { bytesShown, rate: reading?.rate, etaMs: reading?.etaMs, message: this.message };
   }
 
   /** A progress event of one of this run's tasks. */

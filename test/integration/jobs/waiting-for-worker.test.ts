@@ -25,11 +25,28 @@ describe('a running job whose tasks wait behind other jobs says so', () => {
 
     const said = await waitFor(() => h.events.find((event) => event.id === copy.id && waiting.test(event.message ?? '')), 5000);
     expect(said.status).toBe('running');
+    // Waiting, it has no rate nor time left to show (any it had was measured while it moved).
+    expect(said.rate).toBeUndefined();
+    expect(said.etaMs).toBeUndefined();
     // The compute job itself has its worker: it never says it waits.
     expect(h.events.filter((event) => event.id === busy.id).some((event) => waiting.test(event.message ?? ''))).toBe(false);
 
     expect(await h.jobs.wait(copy.id)).toMatchObject({ status: 'done', itemsDone: 1 });
     expect(h.jobs.summary(copy.id).message).toBeUndefined();
+  });
+
+  it('a compute job that moved, then waits behind another, shows no rate nor time left while it waits', async () => {
+    h = jobsHarness({}, 1);
+    writeFileSync(join(h.root, 'quick.json'), JSON.stringify(Array.from({ length: 20 }, () => 150)));
+    writeFileSync(join(h.root, 'long.json'), JSON.stringify([3000]));
+    const moving = await h.jobs.submit({ kind: 'compute', task: { module, name: 'sleepFor' }, inputs: { type: 'path', path: join(h.root, 'quick.json') } });
+    await waitFor(() => h.events.find((event) => event.id === moving.id && event.rate !== undefined && event.rate > 0));
+    await h.jobs.submit({ kind: 'compute', task: { module, name: 'sleepFor' }, inputs: { type: 'path', path: join(h.root, 'long.json') } });
+    const said = await waitFor(() => h.events.find((event) => event.id === moving.id && waiting.test(event.message ?? '')), 5000);
+    expect(said).toMatchObject({ status: 'running' });
+    expect(said.rate).toBeUndefined();
+    expect(said.etaMs).toBeUndefined();
+    expect(await h.jobs.wait(moving.id)).toMatchObject({ status: 'done', itemsDone: 20 });
   });
 
   it('a job whose tasks run at once never says it waits', async () => {
