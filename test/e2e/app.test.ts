@@ -13,7 +13,8 @@ import { pidAlive, tasks } from '../helpers.js';
 import { Manager } from '../../src/main/index.js';
 import type { CoreService } from '../../src/shared/api.js';
 import { haveChromium } from './browser.js';
-import { eventually, openApp, screenshots, type Harness } from './app-harness.js';
+import { eventually, openApp, screenshots, staticDir, type Harness } from './app-harness.js';
+import { startServer } from '../../src/main/server/index.js';
 import { serviceUnderTest } from './service-under-test.js';
 
 let app: Harness;
@@ -304,5 +305,88 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
         .end();
     });
     expect(status).toBe(403);
+  });
+
+  it('shows a long job name cut with its full text on hover, and keeps Module and Function level when one is wrong', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    const long = `Quarterly report: ${'every department and every region, '.repeat(6)}end`;
+    await service.submitJob({ kind: 'compute', name: long, task: { module: tasks, name: 'square' }, inputs: { type: 'range', start: 0, end: 2 } });
+    const name = page.getByRole('listitem').filter({ has: page.getByRole('progressbar', { name: long }) }).locator('.name');
+    expect(await name.getAttribute('title')).toBe(long);
+    expect(await name.evaluate((element) => element.scrollWidth > element.clientWidth)).toBe(true);
+
+    await page.getByRole('button', { name: 'New job' }).click();
+    await page.getByRole('combobox', { name: 'Kind' }).selectOption('Compute');
+    await page.getByRole('combobox', { name: 'Task' }).selectOption('module');
+    await page.getByRole('textbox', { name: 'Module' }).fill(join(scratch, 'no-such-module.mjs'));
+    await page.getByRole('textbox', { name: 'Function' }).fill('square');
+    await page.getByRole('textbox', { name: 'Inputs' }).fill('0:3');
+    await page.getByRole('button', { name: 'Start' }).click();
+    await page.locator('#job-module-error').filter({ hasText: 'does not exist' }).waitFor();
+    const top = async (id: string) => (await page.locator(id).boundingBox())?.y;
+    expect(await top('#job-function')).toBe(await top('#job-module'));
+    await page.getByRole('button', { name: 'Cancel' }).click();
+  });
+
+  it('saves a setting once for Enter and the change that follows; refuses a timeout that rounds to 0 ms next to its field', async () => {
+    const { page } = app;
+    const saves: unknown[] = [];
+    const original = service.updateSettings.bind(service);
+    service.updateSettings = (patch) => {
+      saves.push(patch);
+      return original(patch);
+    };
+    try {
+      await page.getByRole('link', { name: 'Settings' }).click();
+      const retries = page.getByRole('textbox', { name: 'Retries' });
+      await retries.fill('3');
+      await retries.press('Enter');
+      await retries.blur();
+      await page.getByText('Saved', { exact: true }).waitFor();
+      expect(saves).toEqual([{ retries: 3 }]);
+      const timeout = page.getByRole('textbox', { name: 'Per-task timeout' });
+      await timeout.fill('0.0001');
+      await timeout.press('Enter');
+      await page.locator('#set-taskTimeoutMs-error').filter({ hasText: 'from 0.001 to' }).waitFor();
+      expect(saves).toHaveLength(1);
+      await timeout.fill('');
+      await timeout.press('Enter');
+    } finally {
+      service.updateSettings = original;
+    }
+  });
+
+  it('shows whether it is connected in a narrow window (200% zoom) too', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 640, height: 400 });
+    try {
+      expect(await page.getByRole('status').filter({ hasText: 'Connected' }).isVisible()).toBe(true);
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
+  it('says so when its server was restarted with a new token, and connects again once that address is opened', async () => {
+    // A page and servers of its own: the refused requests are console errors the harness would report.
+    const first = await startServer({ service, staticDir });
+    const context = await app.browser.newContext();
+    let second: Awaited<ReturnType<typeof startServer>> | undefined;
+    try {
+      const page = await context.newPage();
+      await page.goto(first.url);
+      const status = page.getByRole('status').filter({ hasText: /Connected|Disconnected/ });
+      await status.filter({ hasText: 'Connected' }).waitFor();
+      await first.close();
+      second = await startServer({ service, staticDir, port: first.port });
+      await status.filter({ hasText: 'restarted' }).waitFor({ timeout: 10_000 });
+      await page.screenshot({ path: `${screenshots}/connection-refused.png` });
+      // The new address opened in another tab sets the cookie: this page connects again by itself.
+      await (await context.newPage()).goto(second.url);
+      await status.filter({ hasText: 'Connected' }).waitFor({ timeout: 10_000 });
+    } finally {
+      await context.close();
+      await second?.close();
+    }
   });
 });

@@ -59,7 +59,8 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
   const offJobs = jobs.on('job', (summary) => hub.jobChanged(summary));
   void pool.pool; // The Workers view has rows from the start.
 
-  const rowsOf = (objects: SharedObjectInfo[]) => objects.map(({ name, kind, size, preview }) => ({ name, kind, size: size ?? 0, preview }));
+  // A value has no size (null, drawn as a dash): 0 would read as "empty".
+  const rowsOf = (objects: SharedObjectInfo[]) => objects.map(({ name, kind, size, preview }) => ({ name, kind, size, preview }));
   // The view's 1 s poll may show an entry a worker holds on lease as it was before (at most
   // one turn of that worker old); an explicit request waits for the lease to end.
   const sharedState = () => rowsOf(manager.snapshot());

@@ -5,7 +5,8 @@
  */
 import type { CoreApi, CoreEvents } from '../../shared/api.js';
 
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/** 'refused': the server is back but does not take this page's token (it was restarted). */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'refused';
 
 export interface CoreClient extends CoreApi, CoreEvents {
   readonly transport: 'electron' | 'websocket';

@@ -1,5 +1,6 @@
 /** The Settings form: text as typed, turned into a patch the service accepts, or an error per field. */
 import { conflictPolicies, type ConflictPolicy, type Settings, type SettingsPatch } from '../../shared/api.js';
+import { withThousands } from '../../shared/thousands.js';
 
 export type SettingsField = 'poolSize' | 'maxTasksPerWorker' | 'retries' | 'taskTimeoutMs' | 'workerNice' | 'defaultConflict';
 export type SettingsText = Record<SettingsField, string>;
@@ -17,10 +18,14 @@ export function settingsText(s: Settings): SettingsText {
 
 const whole = (text: string, min: number, max: number, what: string): number | string => {
   const t = text.trim();
-  if (!/^\d+$/.test(t)) return `${what} must be a whole number.`;
+  // -3 is a whole number too: out of range, and the message says which range.
+  if (!/^[-+]?\d+$/.test(t)) return `${what} must be a whole number.`;
   const n = Number(t);
-  return n < min || n > max ? `${what} must be from ${min} to ${max}.` : n;
+  return n < min || n > max ? `${what} must be from ${withThousands(min)} to ${withThousands(max)}.` : n;
 };
+
+/** The service counts the timeout in whole milliseconds, at most a week. */
+const maxTimeoutSeconds = 7 * 86_400;
 
 /** One field's value as the service wants it, or the message to show next to it. */
 export function parseSetting(field: SettingsField, text: string): { ok: true; patch: SettingsPatch } | { ok: false; message: string } {
@@ -38,7 +43,10 @@ export function parseSetting(field: SettingsField, text: string): { ok: true; pa
       const t = text.trim();
       if (t === '') return as(null, field);
       const seconds = Number(t);
-      return as(Number.isFinite(seconds) && seconds > 0 && seconds <= 86_400 * 7 ? Math.round(seconds * 1000) : 'Timeout must be a number of seconds above 0.', field);
+      if (!Number.isFinite(seconds)) return as('Timeout must be a number of seconds.', field);
+      // The service counts whole milliseconds, at least 1.
+      if (seconds < 0.001 || seconds > maxTimeoutSeconds) return as(`Timeout must be from 0.001 to ${withThousands(maxTimeoutSeconds)} seconds (7 days).`, field);
+      return as(Math.round(seconds * 1000), field);
     }
     case 'defaultConflict':
       return conflictPolicies.includes(text as ConflictPolicy) ? { ok: true, patch: { defaultConflict: text as ConflictPolicy } } : { ok: false, message: 'Choose a policy.' };

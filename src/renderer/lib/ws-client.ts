@@ -6,6 +6,7 @@
 import { commandArgs, type CommandName, type CoreApi, type ServerMessage } from '../../shared/api.js';
 import { fromWireError } from '../../shared/error-wire.js';
 import type { ConnectionState, CoreClient } from './core-client.js';
+import { accessRefused } from './access-refused.js';
 import { Listeners } from './listeners.js';
 
 interface Pending {
@@ -21,9 +22,12 @@ export function createWsClient(url = `${location.protocol === 'https:' ? 'wss' :
   let socket: WebSocket | undefined;
   let nextId = 1;
   let delay = 250;
+  /** Refused once: retries go on (the right URL opened in another tab fixes it), the state stays 'refused'. */
+  let refused = false;
 
   const setState = (state: ConnectionState): void => {
-    for (const listener of connection) listener(state);
+    const shown = refused && state !== 'open' ? 'refused' : state;
+    for (const listener of connection) listener(shown);
   };
 
   const connect = (): void => {
@@ -32,6 +36,7 @@ export function createWsClient(url = `${location.protocol === 'https:' ? 'wss' :
     socket = ws;
     ws.onopen = () => {
       delay = 250;
+      refused = false;
       for (const text of outbox.splice(0)) ws.send(text);
       setState('open');
     };
@@ -43,6 +48,12 @@ export function createWsClient(url = `${location.protocol === 'https:' ? 'wss' :
         pending.delete(id);
       }
       setState('closed');
+      void accessRefused().then((yes) => {
+        if (yes && !refused && socket?.readyState !== WebSocket.OPEN) {
+          refused = true;
+          setState('closed');
+        }
+      });
       setTimeout(connect, delay);
       delay = Math.min(delay * 2, 5000);
     };

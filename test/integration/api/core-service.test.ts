@@ -185,16 +185,18 @@ describe('the API service: workers, settings, shared state', () => {
     expect((await api.getJob(slow.id)).failures).toEqual([{ item: '1000', message: expect.stringMatching(/^TimeoutError: .*did not finish within 200 ms/) as string }]);
   });
 
-  it("sharedState: the Manager's named objects with kind, size and a preview", async () => {
+  it("sharedState: the Manager's named objects with kind, size and a preview; a value has no size", async () => {
     const dbPath = join(root, 'state.db');
     const manager = await Manager.start({ path: dbPath });
     await manager.dict('config').update({ theme: 'dark', size: 3 });
     await manager.list<number>('log').extend([1, 2, 3, 4]);
+    await manager.value('seen', 4182).get();
     await manager.shutdown();
     const api = await start({ dbPath, processes: 1 });
     expect(await api.sharedState()).toEqual([
       { name: 'config', kind: 'dict', size: 2, preview: expect.stringContaining('theme') as string },
       { name: 'log', kind: 'list', size: 4, preview: '[1, 2, 3, 4]' },
+      { name: 'seen', kind: 'value', size: null, preview: '4182' },
     ]);
   });
 });

@@ -57,6 +57,19 @@ describe('settings form and routes', () => {
     expect(parseSetting('defaultConflict', 'rename')).toEqual({ ok: true, patch: { defaultConflict: 'rename' } });
   });
 
+  it('says the allowed range of a number out of it: negative, huge, or a timeout that rounds to 0 ms', () => {
+    expect(parseSetting('poolSize', '-3')).toEqual({ ok: false, message: 'Pool size must be from 1 to 256.' });
+    expect(parseSetting('retries', '-1')).toEqual({ ok: false, message: 'Retries must be from 0 to 100.' });
+    expect(parseSetting('maxTasksPerWorker', '0')).toEqual({ ok: false, message: 'Tasks per worker must be from 1 to 1,000,000.' });
+    expect(parseSetting('poolSize', 'lots')).toEqual({ ok: false, message: 'Pool size must be a whole number.' });
+    const timeoutRange = 'Timeout must be from 0.001 to 604,800 seconds (7 days).';
+    expect(parseSetting('taskTimeoutMs', '0.0001')).toEqual({ ok: false, message: timeoutRange });
+    expect(parseSetting('taskTimeoutMs', '-5')).toEqual({ ok: false, message: timeoutRange });
+    expect(parseSetting('taskTimeoutMs', '1e9')).toEqual({ ok: false, message: timeoutRange });
+    expect(parseSetting('taskTimeoutMs', 'soon')).toEqual({ ok: false, message: 'Timeout must be a number of seconds.' });
+    expect(parseSetting('taskTimeoutMs', '0.001')).toEqual({ ok: true, patch: { taskTimeoutMs: 1 } });
+  });
+
   it('reads the view from the hash', () => {
     expect(viewFromHash('#/workers')).toBe('workers');
     expect(viewFromHash('#/settings?x')).toBe('settings');
