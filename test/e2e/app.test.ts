@@ -196,6 +196,18 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     for (const id of [running.id, paused.id, failed.id]) await service.cancelJob(id).catch(() => undefined);
   });
 
+  it('a queued job, whose items are not counted yet, shows no "0 / 0 items"', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    const spin = (name: string, start: number) => service.submitJob({ kind: 'compute', name, task: { module: tasks, name: 'spin' }, inputs: { type: 'range', start, end: start + 40 } });
+    const jobs = [await spin('First in line', 400), await spin('Second in line', 500), await spin('Third in line', 600)];
+    const third = page.getByRole('listitem').filter({ has: page.getByRole('progressbar', { name: 'Third in line' }) });
+    await third.getByText('Queued', { exact: true }).waitFor();
+    await third.getByText('– items', { exact: true }).waitFor();
+    expect(await third.getByText('0 / 0 items').count()).toBe(0);
+    for (const job of jobs) await service.cancelJob(job.id).catch(() => undefined);
+  });
+
   it("shows a compute job's results in a table, a page at a time", async () => {
     const { page } = app;
     await page.getByRole('link', { name: 'Jobs' }).click();
