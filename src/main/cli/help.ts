@@ -89,8 +89,9 @@ ${exitCodes}`,
                                  input order (null, and its error on stderr, for a failed input)
 
 Options:
-  --json                         one JSON object per job (id, kind, status, spec, counters, …),
-                                 or per progress update and a summary for resume
+  --json                         one JSON object per job (id, kind, status, spec, counters, …,
+                                 failures: every failed item with its message), or per
+                                 progress update and a summary for resume
   --processes N                  (resume) worker processes
 
 A job whose process died (Ctrl-C, a crash, a kill, a power loss) is listed as Interrupted.

@@ -6,11 +6,13 @@ import { JobInputError } from '../../shared/errors.js';
 import { fieldOf } from '../jobs/field-error.js';
 import { StoreOpenError } from '../state/errors.js';
 import { splitGlobal } from './args.js';
+import { watchOutput } from './closed-output.js';
 import { copyCommand } from './copy-command.js';
 import { ExitCode, UsageError } from './exit-codes.js';
 import { help } from './help.js';
 import { jobsCommand } from './jobs-command.js';
 import { mapCommand } from './map-command.js';
+import { printable } from './printable.js';
 import { serveCommand } from './serve-command.js';
 
 const commands: Record<string, (args: string[], db: string | undefined) => Promise<number>> = {
@@ -22,6 +24,7 @@ const commands: Record<string, (args: string[], db: string | undefined) => Promi
 
 export async function main(argv: readonly string[]): Promise<number> {
   let command: string | undefined;
+  watchOutput();
   try {
     const invocation = splitGlobal(argv);
     command = invocation.command;
@@ -73,7 +76,7 @@ function report(error: unknown, command: string | undefined): number {
     return ExitCode.badInput;
   }
   if (error instanceof JobInputError || error instanceof StoreOpenError) {
-    process.stderr.write(`${prefix}: ${inCommandLineTerms(error)}\n`);
+    process.stderr.write(`${prefix}: ${printable(inCommandLineTerms(error))}\n`);
     return ExitCode.badInput;
   }
   const { stack, message } = error instanceof Error ? error : { stack: undefined, message: String(error) };

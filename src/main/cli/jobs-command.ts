@@ -14,6 +14,9 @@ import { runInForeground } from './run-job.js';
 /** How long `jobs cancel` waits for another process to stop a job it runs. */
 const cancelWaitMs = 15_000;
 
+/** SQLite's LIMIT for no limit. */
+const allRows = -1;
+
 export async function jobsCommand(args: string[], db: string | undefined): Promise<number> {
   const { values, positionals } = parseCommand(args, { json: { type: 'boolean' }, processes: { type: 'string' } });
   if (values.help) {
@@ -42,7 +45,9 @@ export async function jobsCommand(args: string[], db: string | undefined): Promi
 function list(context: CliContext, json: boolean): void {
   const jobs = context.jobs.list({ limit: 10_000 });
   if (json) {
-    process.stdout.write(jobs.map((job) => `${JSON.stringify(job)}\n`).join(''));
+    // Every failed item with its message: the terminal lists the first few and points here for the rest.
+    const failures = (job: JobSummary) => (job.itemsFailed > 0 ? context.jobs.ledger.failures(job.id, allRows) : []);
+    process.stdout.write(jobs.map((job) => `${JSON.stringify({ ...job, failures: failures(job) })}\n`).join(''));
     return;
   }
   if (jobs.length === 0) {

@@ -2,6 +2,7 @@
 import type { JobSummary } from '../../shared/api.js';
 import type { CliContext } from './cli-context.js';
 import { bytes, count, duration, itemCount } from './format.js';
+import { printable } from './printable.js';
 
 /** Failed items listed in the terminal; the rest are in `procpool jobs --json` and the app. */
 const shownFailures = 20;
@@ -28,8 +29,9 @@ export function printOutcome(context: CliContext, job: JobSummary, json: boolean
       process.stderr.write(`Cancelled: job ${job.id}, ${count(job.itemsDone)} of ${count(job.itemsTotal)} items were done.\n`);
       return;
     default: {
-      process.stderr.write(`Failed: job ${job.id}: ${job.message ?? 'failed'}\n`);
-      for (const failure of detail.failures.slice(0, shownFailures)) process.stderr.write(`  ${failure.item}: ${failure.message}\n`);
+      process.stderr.write(`Failed: job ${job.id}: ${printable(job.message ?? 'failed')}\n`);
+      // One line per failed item, whatever its name holds.
+      for (const failure of detail.failures.slice(0, shownFailures)) process.stderr.write(`  ${printable(`${failure.item}: ${failure.message}`)}\n`);
       if (job.itemsFailed > shownFailures) process.stderr.write(`  … and ${count(job.itemsFailed - shownFailures)} more ('procpool jobs --json' lists them all)\n`);
     }
   }

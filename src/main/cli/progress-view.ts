@@ -6,6 +6,7 @@
 import cliProgress from 'cli-progress';
 import type { JobSummary } from '../../shared/api.js';
 import { bytes, count, duration } from './format.js';
+import { printable } from './printable.js';
 
 export type ViewMode = 'bar' | 'plain' | 'json' | 'none';
 
@@ -67,7 +68,7 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
   let started = false;
   const payload = (job: JobSummary) => {
     const { eta, ...parts } = describe(job);
-    return { ...parts, left: eta, message: job.message ?? '' };
+    return { ...parts, left: eta, message: printable(job.message ?? '') };
   };
   return {
     update(job) {
@@ -91,7 +92,7 @@ function plainView(stream: NodeJS.WriteStream): ProgressView {
   const line = (job: JobSummary, message: string | undefined) => {
     const parts = describe(job);
     const fields = [`${percent(job)}%`, parts.items, parts.bytes, parts.rate, parts.eta].filter(Boolean);
-    stream.write(`job ${job.id}: ${fields.join(', ')}${message ? ` (${message})` : ''}\n`);
+    stream.write(`job ${job.id}: ${fields.join(', ')}${message ? ` (${printable(message)})` : ''}\n`);
   };
   return {
     update(job) {

@@ -7,6 +7,7 @@
  */
 import { ItemState } from '../jobs/job-record.js';
 import type { Jobs } from '../jobs/jobs.js';
+import { printable } from './printable.js';
 
 export class ResultPrinter {
   private next = 0;
@@ -30,7 +31,8 @@ export class ResultPrinter {
       if (item.state === ItemState.pending) break;
       if (item.state === ItemState.failed) {
         this.failed++;
-        process.stderr.write(`procpool ${this.command}: input ${item.seq} (${item.path}): ${item.error ?? 'failed'}\n`);
+        // One line per failed input, whatever its path or error holds.
+        process.stderr.write(`procpool ${this.command}: ${printable(`input ${item.seq} (${item.path}): ${item.error ?? 'failed'}`)}\n`);
       }
       lines.push(item.result ?? 'null');
       this.next = item.seq + 1;

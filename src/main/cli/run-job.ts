@@ -1,10 +1,11 @@
 /**
  * Runs one job in the foreground: progress to the view, and Ctrl-C (or SIGTERM, SIGHUP)
- * pauses the job so it is left Interrupted and resumable; a second Ctrl-C leaves at once
- * (the job is then found Interrupted at the next start).
+ * pauses the job so it is left Interrupted and resumable, as does the output being closed
+ * (`| head`); a second Ctrl-C leaves at once (the job is then found Interrupted at the next start).
  */
 import type { JobSummary } from '../../shared/api.js';
 import type { CliContext } from './cli-context.js';
+import { onOutputClosed } from './closed-output.js';
 import { ExitCode } from './exit-codes.js';
 import type { ProgressView } from './progress-view.js';
 
@@ -31,6 +32,12 @@ export async function runInForeground(
     void context.jobs.close(`interrupted by ${why}; 'procpool jobs resume ${id ?? 'ID'}' goes on from here`);
   };
   for (const signal of signals) process.on(signal, onSignal);
+  // Nobody reads the results any more: stop as on Ctrl-C rather than compute them for nothing.
+  const stopListening = onOutputClosed(() => {
+    if (stopping) return;
+    stopping = true;
+    void context.jobs.close(`interrupted: its output was closed (EPIPE); 'procpool jobs resume ${id ?? 'ID'}' goes on from here`);
+  });
   try {
     const job = await start();
     id = job.id;
@@ -46,6 +53,7 @@ export async function runInForeground(
     onChange?.(end);
     return { job: end, errorName: context.jobs.repo.get(job.id)?.errorName ?? null };
   } finally {
+    stopListening();
     for (const signal of signals) process.off(signal, onSignal);
   }
 }

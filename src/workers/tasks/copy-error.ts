@@ -58,12 +58,21 @@ const hints: Record<string, string> = {
   ENOTSUP: 'Choose a destination on a disk that holds ordinary files and folders.',
 };
 
+/** Why an fs call failed, in words: 'permission denied (EACCES)'. */
+export function reasonOf(error: unknown): string {
+  const code = errorCode(error);
+  return code ? `${wordsFor(error, code)} (${code})` : wordsFor(error, code);
+}
+
+function wordsFor(error: unknown, code: string | undefined): string {
+  return (code && reasons[code]) ?? (error instanceof Error ? error.message : String(error));
+}
+
 /** Wraps a failed fs call as a CopyError; `action` reads as "cannot <action> <path>". */
 export function copyError(error: unknown, action: string, path: string, extra = ''): CopyError {
   if (error instanceof CopyError || (error as Error | null)?.name === 'AbortError') return error as CopyError;
   const code = errorCode(error);
-  const detail = error instanceof Error ? error.message : String(error);
-  const reason = (code && reasons[code]) ?? detail;
+  const reason = wordsFor(error, code);
   const hint = code && transientCodes.has(code) ? 'It may be busy; retrying later usually works.' : code ? hints[code] : undefined;
   const message = `cannot ${action} ${path}: ${reason}${extra}${code ? ` (${code})` : ''}.${hint ? ` ${hint}` : ''}`;
   return new CopyError(message, { code, path, cause: error });

@@ -54,6 +54,9 @@ async function loadExport(module: string, name: string): Promise<Fn> {
     throw new TypeError(`cannot load the module ${module}: ${reason}`, { cause: error });
   }
   const fn = exports[name];
+  if (name in exports && typeof fn !== 'function') {
+    throw new TypeError(`the module ${module} exports '${name}', but it is ${kindOf(fn)}, not a function`);
+  }
   if (typeof fn !== 'function') {
     const available = Object.keys(exports).filter((key) => typeof exports[key] === 'function');
     throw new TypeError(
@@ -63,12 +66,26 @@ async function loadExport(module: string, name: string): Promise<Fn> {
   return fn as Fn;
 }
 
-/** JSON text of any result: BigInt as a string, Map as an object (or entries), Set and typed arrays as arrays. */
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (value === undefined) return 'undefined';
+  return typeof value === 'object' ? (Array.isArray(value) ? 'an array' : 'an object') : `a ${typeof value}`;
+}
+
+/**
+ * JSON text of any result: BigInt as a string, Map as an object (or entries), Set and typed
+ * arrays as arrays, an Error as its name and message. A function or symbol fails the item,
+ * as a structured clone would: JSON would silently print null or leave it out.
+ */
 export function toJsonText(value: unknown): string {
   return JSON.stringify(value, replacer) ?? 'null';
 }
 
-function replacer(_key: string, value: unknown): unknown {
+function replacer(key: string, value: unknown): unknown {
+  if (typeof value === 'function' || typeof value === 'symbol') {
+    throw new TypeError(`the result ${key === '' ? 'is' : `holds, at '${key}',`} a ${typeof value}, which cannot be kept as JSON: return plain data`);
+  }
+  if (value instanceof Error) return { name: value.name, message: value.message };
   if (typeof value === 'bigint') return value.toString();
   if (value instanceof Map) {
     const entries = [...value.entries()];

@@ -13,7 +13,7 @@ import { lstatSync, readdirSync, readlinkSync, statSync, type Stats } from 'node
 import { basename, dirname, resolve, sep } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { progress, signal } from '../index.js';
-import { copyError, errorCode } from './copy-error.js';
+import { copyError, errorCode, reasonOf } from './copy-error.js';
 import type { ScanEntry, ScanProblem, ScanResult, ScanTotals } from '../../shared/copy-types.js';
 
 const yieldEveryMs = 20;
@@ -84,7 +84,15 @@ class Walk {
     try {
       names = readdirSync(folder).sort();
     } catch (error) {
-      this.problem(relative || '.', error, 'cannot read the folder');
+      // Its entries are not in the plan, so no resume or retry reaches them: say how to get them.
+      const code = errorCode(error);
+      this.problems.push({
+        path: relative || '.',
+        ...(code && { code }),
+        message:
+          `cannot read the folder ${folder}: ${reasonOf(error)}. Nothing in it was copied, and resuming this job will not list it again: ` +
+          'once it can be read, copy again with the skip conflict policy (--on-conflict skip) to add what it holds.',
+      });
       return [];
     }
     const subfolders: string[] = [];

@@ -115,7 +115,7 @@ describe('compute jobs: an export mapped over inputs, results in input order', (
   it.each([
     ['a missing module', { module: '/nowhere/module.mjs', name: 'square' }, 'task.module', /does not exist/],
     ['a missing export', { module, name: 'cube' }, 'task.name', /no exported function 'cube' \(it exports: .*square/],
-    ['an export that is not a function', { module, name: 'notAFunction' }, 'task.name', /no exported function 'notAFunction'/],
+    ['an export that is not a function', { module, name: 'notAFunction' }, 'task.name', /exports 'notAFunction', but it is a number, not a function/],
   ])('%s is bad input: a JobInputError naming the field, and no job', async (_what, task, field, message) => {
     h = jobsHarness();
     const error = await h.jobs.submit({ kind: 'compute', task, inputs: { type: 'range', start: 0, end: 3 } }).catch((e: unknown) => e);

@@ -82,6 +82,9 @@ describe('scanTree', () => {
     expect(scan.problems).toEqual([
       expect.objectContaining({ path: 'locked', code: 'EACCES', message: expect.stringContaining(join(root, 'locked')) as string }),
     ]);
+    // A resume does not list it again, so the message says what does get its contents copied.
+    expect(scan.problems[0]!.message).toContain(`cannot read the folder ${join(root, 'locked')}: permission denied (EACCES). Nothing in it was copied`);
+    expect(scan.problems[0]!.message).toContain('copy again with the skip conflict policy (--on-conflict skip)');
   });
 
   it('says clearly when the source does not exist', async () => {

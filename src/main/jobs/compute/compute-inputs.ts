@@ -53,9 +53,10 @@ export function inputSource(inputs: ComputeInputs, perItem = 1): InputSource {
 
 /** The items of a .json inputs file: it must hold one JSON array. */
 export function readJsonArray(path: string): unknown[] {
+  const text = readText(path);
   let value: unknown;
   try {
-    value = JSON.parse(readFileSync(path, 'utf8'));
+    value = JSON.parse(text);
   } catch (error) {
     throw fieldError('inputs.path', `the inputs file ${path} is not valid JSON: ${(error as Error).message}. It must hold one JSON array of inputs.`);
   }
@@ -68,15 +69,24 @@ export function readJsonArray(path: string): unknown[] {
 
 /** The lines of a text inputs file; a last empty line (the file's final newline) is not an input. */
 export function readLines(path: string): string[] {
+  const lines = readText(path).split(/\r?\n/);
+  if (lines.at(-1) === '') lines.pop();
+  return lines;
+}
+
+/**
+ * A file's text without its byte order mark: editors on Windows (Notepad, PowerShell's
+ * Out-File) start UTF-8 files with one, which JSON.parse refuses and which would otherwise
+ * become part of the first line's input.
+ */
+function readText(path: string): string {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
   } catch (error) {
     throw fieldError('inputs.path', `cannot read the inputs file ${path}: ${(error as Error).message}.`);
   }
-  const lines = text.split(/\r?\n/);
-  if (lines.at(-1) === '') lines.pop();
-  return lines;
+  return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
 /** A short, one-line label of an input, for the Workers view and failure lists. */
