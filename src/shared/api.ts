@@ -101,6 +101,11 @@ export interface JobFailure {
 
 export interface JobDetail extends JobSummary {
   failures: JobFailure[];
+  /**
+   * A copy's bytes written: `bytesDone` counts skipped and failed files too (they are
+   * through, so the bar can reach its end), this only the files copied.
+   */
+  bytesCopied?: number;
 }
 
 export const resultItemStates = ['pending', 'done', 'failed', 'skipped'] as const;

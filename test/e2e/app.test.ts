@@ -58,7 +58,13 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     const bar = page.getByRole('progressbar', { name: 'Photos backup' });
     await bar.waitFor();
     await eventually(async () => (await bar.getAttribute('aria-valuenow')) === '100', 15_000, 'the bar at 100%');
-    await page.getByRole('listitem').filter({ has: bar }).getByText('Done', { exact: true }).waitFor();
+    const row = page.getByRole('listitem').filter({ has: bar });
+    await row.getByText('Done', { exact: true }).waitFor();
+    await row.getByRole('button', { name: 'Details of Photos backup' }).click();
+    // What was written, beside what was to copy: every byte, here.
+    const copied = await row.getByText(/ copied$/).textContent({ timeout: 5000 });
+    expect(copied).toMatch(/^(\d[\d.,]* [kMG]?i?B) of \1 copied$/);
+    await row.getByRole('button', { name: 'Details of Photos backup' }).click();
     for (let i = 0; i < 40; i++) {
       const rel = join('2024', i % 2 ? 'summer' : '', `img-${i}.raw`);
       expect(readFileSync(join(destination, rel)).equals(readFileSync(join(source, rel)))).toBe(true);

@@ -15,7 +15,9 @@ export function printOutcome(context: CliContext, job: JobSummary, json: boolean
     return;
   }
   const took = job.startedAt !== undefined ? duration((job.finishedAt ?? Date.now()) - job.startedAt) : '';
-  const amount = job.bytesTotal > 0 ? `, ${bytes(job.bytesDone)}` : '';
+  // What was written, not what is through: skipped and failed files count toward the bar only.
+  const copied = detail.bytesCopied !== undefined && job.bytesTotal > 0 ? detail.bytesCopied : undefined;
+  const amount = copied !== undefined ? `, ${bytes(copied)} copied` : '';
   switch (job.status) {
     case 'done': {
       const skipped = job.itemsSkipped > 0 ? ` (${count(job.itemsSkipped)} skipped)` : '';
@@ -33,6 +35,7 @@ export function printOutcome(context: CliContext, job: JobSummary, json: boolean
       // One line per failed item, whatever its name holds.
       for (const failure of detail.failures.slice(0, shownFailures)) process.stderr.write(`  ${printable(`${failure.item}: ${failure.message}`)}\n`);
       if (job.itemsFailed > shownFailures) process.stderr.write(`  … and ${count(job.itemsFailed - shownFailures)} more ('procpool jobs --json' lists them all)\n`);
+      if (copied !== undefined) process.stderr.write(`${bytes(copied)} of ${bytes(job.bytesTotal)} copied.\n`);
     }
   }
 }

@@ -24,12 +24,17 @@ export function percent(job: JobSummary): number {
   return 0;
 }
 
+function uncounted(job: JobSummary): boolean {
+  return job.itemsTotal === 0 && (job.status === 'queued' || job.status === 'running');
+}
+
 export function describe(job: JobSummary): { items: string; bytes: string; rate: string; eta: string } {
   const finished = job.itemsDone + job.itemsFailed + job.itemsSkipped;
   const rate = job.rate === undefined ? '' : job.kind === 'copy' ? `${bytes(Math.round(job.rate))}/s` : `${count(Math.round(job.rate))} items/s`;
   return {
     // Failed items are through (the bar counts them) but not copied: said next to the count.
-    items: `${count(finished)}/${count(job.itemsTotal)} items${job.itemsFailed > 0 ? `, ${count(job.itemsFailed)} failed` : ''}`,
+    // Not counted before the job has read its inputs (a copy's scan): no '0/0' that reads as an empty job.
+    items: uncounted(job) ? 'items not counted yet' : `${count(finished)}/${count(job.itemsTotal)} items${job.itemsFailed > 0 ? `, ${count(job.itemsFailed)} failed` : ''}`,
     bytes: job.bytesTotal > 0 ? `${bytes(job.bytesDone)}/${bytes(job.bytesTotal)}` : '',
     rate,
     eta: job.etaMs === undefined ? '' : `ETA ${duration(job.etaMs)}`,

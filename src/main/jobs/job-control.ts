@@ -77,15 +77,17 @@ export class JobControl {
 
   /**
    * A Failed job whose items are all through, none of whose failures a retry can change
-   * (a pipe or socket in the source, a conflict the plan refused), would only fail again.
+   * (a pipe or socket in the source, an unreadable folder the plan could not list, a
+   * conflict the plan refused), would only fail again.
    */
   private checkSomethingToRetry(row: JobRow, reopened: number): void {
     const through = row.itemsDone + row.itemsFailed + row.itemsSkipped >= row.itemsTotal;
     if (reopened > 0 || row.planned !== 1 || !through) return;
     throw new JobInputError(
       `job ${row.id} has nothing a retry can change: its ${row.itemsFailed} failed ${row.itemsFailed === 1 ? 'item is' : 'items are'} ` +
-        'what cannot be copied as it is (a pipe, socket or device in the source, or a conflict the plan refused). ' +
-        'Fix that in the source or the destination, then copy again.',
+        'what cannot be copied as it is (a pipe, socket or device in the source, a folder the scan could not read, ' +
+        'or a conflict the plan refused). Fix that in the source or the destination, then copy again ' +
+        '(with the skip conflict policy, what is already there stays).',
     );
   }
 

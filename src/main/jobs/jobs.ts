@@ -117,7 +117,10 @@ export class Jobs {
   }
 
   get(id: number): JobDetail {
-    return { ...this.summary(id), failures: this.ledger.failures(id) };
+    const row = this.control.need(id);
+    const detail: JobDetail = { ...this.toSummary(row), failures: this.ledger.failures(id) };
+    if (row.kind === 'copy') detail.bytesCopied = Math.max(0, row.bytesDone - this.ledger.bytesNotCopied(id));
+    return detail;
   }
 
   /**

@@ -94,6 +94,7 @@ export class LedgerRepo {
   private readonly removeRanges: Database.Statement;
   private readonly finishOne: Database.Statement;
   private readonly failed: Database.Statement;
+  private readonly notCopied: Database.Statement;
   private readonly failedTotals: Database.Statement;
   private readonly reopenFailed: Database.Statement;
   private readonly fromSeq: Database.Statement;
@@ -120,6 +121,7 @@ export class LedgerRepo {
     this.removeRanges = db.prepare('DELETE FROM job_done_ranges WHERE job_id = ?');
     this.finishOne = db.prepare('UPDATE job_items SET state = ?, result = ?, error = ? WHERE job_id = ? AND seq = ?');
     this.failed = db.prepare('SELECT path, error FROM job_items WHERE job_id = ? AND state = 2 ORDER BY seq LIMIT ?');
+    this.notCopied = db.prepare('SELECT coalesce(sum(size), 0) AS bytes FROM job_items WHERE job_id = ? AND state IN (2, 3)');
     this.failedTotals = db.prepare(
       "SELECT count(*) AS items, coalesce(sum(size), 0) AS bytes FROM job_items WHERE job_id = ? AND state = 2 AND type <> 'problem' AND coalesce(action, '') <> 'fail'",
     );
@@ -211,6 +213,14 @@ export class LedgerRepo {
   failures(jobId: number, limit = 1000): Array<{ item: string; message: string }> {
     const rows = this.failed.all(jobId, limit) as Array<{ path: string; error: string | null }>;
     return rows.map((row) => ({ item: row.path, message: row.error ?? 'failed' }));
+  }
+
+  /**
+   * Bytes of the job's failed and skipped items: counted as done for its progress (they are
+   * through), never written. Reads every row of the job, so it is for a finished job's details.
+   */
+  bytesNotCopied(jobId: number): number {
+    return (this.notCopied.get(jobId) as { bytes: number }).bytes;
   }
 
   /**

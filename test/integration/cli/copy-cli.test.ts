@@ -28,7 +28,7 @@ describe('procpool copy', () => {
     const run = await cli(['copy', source, join(root, 'dst'), '--db', db, '--processes', '2']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(0);
-    expect(run.stdout).toMatch(/^Done: job 1, [\d,]+ items, [\d.]+ [kM]B in /m);
+    expect(run.stdout).toMatch(/^Done: job 1, [\d,]+ items, [\d.]+ [kM]B copied in /m);
     expect(differences(snapshot(source), snapshot(join(root, 'dst')))).toEqual([]);
     expect(tempFilesUnder(join(root, 'dst'))).toEqual([]);
   });
@@ -86,7 +86,11 @@ describe('procpool copy', () => {
     expect(failed.stderr).toContain('stopped before changing anything');
     expect(failed.stderr).toContain(`same.txt: a file already exists at ${join(destination, 'same.txt')}`);
     expect(readdirSync(destination)).toEqual(['same.txt']);
-    expect((await cli(['copy', source, destination, '--on-conflict', 'skip', '--db', db])).code).toBe(0);
+    const skipped = await cli(['copy', source, destination, '--on-conflict', 'skip', '--db', db]);
+    expect(skipped.code).toBe(0);
+    // The skipped file's bytes are through, not copied: the summary counts only what was written.
+    expect(skipped.stdout).toMatch(/^Done: job 2, 1 item, 5 B copied \(1 skipped\) in /m);
+    expect(skipped.stdout).not.toContain('0/0 items');
     expect(readFileSync(join(destination, 'same.txt'), 'utf8')).toBe('old');
     expect(readFileSync(join(destination, 'other.txt'), 'utf8')).toBe('other');
     expect((await cli(['copy', source, destination, '--on-conflict', 'rename', '--db', db])).code).toBe(0);
@@ -197,6 +201,10 @@ describe('a full disk', () => {
       const full = await cli(['copy', source, join(disk, 'copy'), '--processes', '1', '--db', db]);
       expect(full.code).toBe(1);
       expect(full.stderr).toMatch(/Failed: job 1: cannot .*no space left on the device \(ENOSPC\)\. .*resume it once that is fixed/s);
+      // What was written, not what is through (the file that did not fit counts toward the bar only).
+      const [, written, total] = /\n([\d.]+ [kM]?B) of ([\d.]+ MB) copied\.\n$/.exec(full.stderr) ?? [];
+      expect(total).toBe('2.5 MB');
+      expect(written).not.toBe(total);
       expect(tempFilesUnder(disk)).toEqual([]);
       execFileSync('mount', ['-o', 'remount,size=8m', disk]);
       const resumed = await cli(['jobs', 'resume', '1', '--db', db]);

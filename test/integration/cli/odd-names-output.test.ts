@@ -35,5 +35,6 @@ it('lists a failed item whose name holds a newline on one line', async () => {
   expect(lines.slice(1)).toEqual([
     expect.stringMatching(/^ {2}red\\x1b\[31m: not copied: .*red\\x1b\[31m is a named pipe/) as string,
     expect.stringMatching(/^ {2}two\\nlines: not copied: .*two\\nlines is a named pipe/) as string,
+    '2 B of 2 B copied.',
   ]);
 });
