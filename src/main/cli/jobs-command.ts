@@ -1,5 +1,8 @@
 /** `procpool jobs [--json]`, `procpool jobs resume ID`, `procpool jobs cancel ID`, `procpool jobs results ID` */
+import { existsSync } from 'node:fs';
 import type { JobSummary } from '../../shared/api.js';
+import { JobInputError } from '../../shared/errors.js';
+import { defaultDbPath } from '../api/default-db-path.js';
 import { statusWords } from '../../shared/api.js';
 import { jobId, parseCommand, positiveInt } from './args.js';
 import { openContext, type CliContext } from './cli-context.js';
@@ -30,7 +33,14 @@ export async function jobsCommand(args: string[], db: string | undefined): Promi
   }
   const target = action === 'resume' || action === 'cancel' || action === 'results' ? jobId(`jobs ${action}`, id) : undefined;
   if (action === 'list' && id !== undefined) throw new UsageError(`jobs list: unexpected '${id}'`);
-  const context = openContext(db, positiveInt('--processes', values.processes, 256));
+  // Looking at jobs never makes a database: a mistyped --db would leave one (and its folders) behind.
+  const path = db ?? defaultDbPath();
+  if (!existsSync(path)) {
+    if (target !== undefined) throw new JobInputError(`there is no job ${target}: there is no state database at ${path} (no job has run with it; check --db or PROCPOOL_DB).`);
+    if (!values.json) process.stdout.write(`No jobs yet: there is no state database at ${path}.\n`);
+    return 0;
+  }
+  const context = openContext(path, positiveInt('--processes', values.processes, 256));
   try {
     if (action === 'resume') return await resume(context, target!, values.json ?? false);
     if (action === 'cancel') return await cancel(context, target!);

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -61,6 +61,16 @@ describe('procpool map', () => {
     expect(copy.stderr).toContain('job 3 is a copy job: results exist for compute jobs only');
     const missing = await cli(['jobs', 'results', '9', '--db', db]);
     expect(missing).toMatchObject({ code: 2, stderr: expect.stringContaining('there is no job 9') as string });
+  });
+
+  it('looking at jobs never makes a database: a mistyped --db lists none and leaves nothing behind', async () => {
+    const typo = join(root, 'typo', 'state.db');
+    expect(await cli(['jobs', '--db', typo])).toEqual({ code: 0, stdout: `No jobs yet: there is no state database at ${typo}.\n`, stderr: '' });
+    expect(await cli(['jobs', '--json', '--db', typo])).toEqual({ code: 0, stdout: '', stderr: '' });
+    const resume = await cli(['jobs', 'resume', '3', '--db', typo]);
+    expect(resume).toMatchObject({ code: 2, stdout: '' });
+    expect(resume.stderr).toContain(`there is no job 3: there is no state database at ${typo}`);
+    expect(existsSync(join(root, 'typo'))).toBe(false);
   });
 
   it('`jobs results ID` of an interrupted map prints the results it has and says how to finish it (exit 1)', async () => {
