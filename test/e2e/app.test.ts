@@ -4,37 +4,30 @@
  * connection; screenshots of each view
  * go to test-results/screenshots (`npm run screenshots`: to docs/screenshots for the README).
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pidAlive, tasks } from '../helpers.js';
 import { Manager } from '../../src/main/index.js';
 import type { CoreService } from '../../src/shared/api.js';
 import { haveChromium } from './browser.js';
-import { eventually, openApp, screenshots, staticDir, type Harness } from './app-harness.js';
+import { eventually, screenshots, staticDir, type Harness } from './app-harness.js';
 import { startServer } from '../../src/main/server/index.js';
-import { serviceUnderTest } from './service-under-test.js';
+import { openAppUnderTest, type AppUnderTest } from './service-under-test.js';
 
+let underTest: AppUnderTest | undefined;
 let app: Harness;
 let service: CoreService;
 let real = false;
 let scratch: string;
 
 beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'procpool-e2e-'));
-  const chosen = await serviceUnderTest(scratch, 2);
-  service = chosen.service;
-  real = chosen.real;
-  console.log(`end-to-end against the ${chosen.real ? 'real CoreService (src/main/api)' : 'test CoreService (test/fixtures)'}`);
-  app = await openApp(service);
+  underTest = await openAppUnderTest('procpool-e2e-');
+  ({ app, service, real, scratch } = underTest);
+  console.log(`end-to-end against the ${real ? 'real CoreService (src/main/api)' : 'test CoreService (test/fixtures)'}`);
 }, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await service?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => underTest?.close());
 
 const rows = () => app.page.locator('tbody tr');
 const pidsShown = async (): Promise<number[]> => (await app.page.locator('tbody tr .pid').allTextContents()).map(Number);

@@ -3,30 +3,25 @@
  * errors and long values, a running job's table filling in. Screenshots go to
  * test-results/screenshots.
  */
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tasks } from '../helpers.js';
 import type { CoreService } from '../../src/shared/api.js';
 import { haveChromium } from './browser.js';
-import { eventually, openApp, screenshots, type Harness } from './app-harness.js';
-import { serviceUnderTest } from './service-under-test.js';
+import { eventually, screenshots, type Harness } from './app-harness.js';
+import { openAppUnderTest, type AppUnderTest } from './service-under-test.js';
 
+let underTest: AppUnderTest | undefined;
 let app: Harness;
 let service: CoreService;
 let scratch: string;
 
 beforeAll(async () => {
-  scratch = mkdtempSync(join(tmpdir(), 'procpool-e2e-results-'));
-  service = (await serviceUnderTest(scratch, 2)).service;
-  app = await openApp(service);
+  underTest = await openAppUnderTest('procpool-e2e-results-');
+  ({ app, service, scratch } = underTest);
 }, 60_000);
-afterAll(async () => {
-  await app?.close();
-  await service?.close();
-  rmSync(scratch, { recursive: true, force: true });
-});
+afterAll(() => underTest?.close());
 
 describe.skipIf(!haveChromium)("a compute job's results in the app", () => {
   it("shows a compute job's results in a table, a page at a time", async () => {
