@@ -18,7 +18,8 @@ export interface CliContext {
 
 export function openContext(db: string | undefined, processes?: number): CliContext {
   const store = openStore(db ?? defaultDbPath());
-  const pool = new PoolHolder({ ...(processes !== undefined && { processes }) });
+  // One job at a time here: `copy --processes 64` of three files starts the workers it uses, not 64.
+  const pool = new PoolHolder({ ...(processes !== undefined && { processes }), startOnDemand: true });
   // Test-only: slow a job down deterministically (one entry per task, a pause before each).
   const delay = Number(process.env.PROCPOOL_TEST_DELAY_MS ?? 0);
   const jobs = Jobs.open({ store, pool, ...(delay > 0 && { dispatchDelayMs: delay, copyBatchFiles: 1 }) });

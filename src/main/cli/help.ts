@@ -43,7 +43,8 @@ permissions and modification times. Each file is written under a temporary name 
 renamed into place, so DST never holds a partial file.
 
 Options:
-  --processes N        worker processes (default: one per CPU)
+  --processes N        at most N worker processes, each started when work needs it
+                       (default: one per CPU)
   --on-conflict POLICY what to do with an entry that already exists in DST:
                          fail       (default) stop before changing anything, listing the conflicts
                          skip       keep what is there
@@ -72,7 +73,8 @@ Inputs:
                        (one input per line), or a folder (the path of each file in it)
 
 Options:
-  --processes N        worker processes (default: one per CPU)
+  --processes N        at most N worker processes, each started when work needs it
+                       (default: one per CPU)
   --chunksize N        inputs sent to a worker at a time (default: chosen from the count)
 
 A missing module or export is bad input: exit code 2, nothing is run.
@@ -92,7 +94,7 @@ Options:
   --json                         one JSON object per job (id, kind, status, spec, counters, …,
                                  failures: every failed item with its message), or per
                                  progress update and a summary for resume
-  --processes N                  (resume) worker processes
+  --processes N                  (resume) at most N worker processes
 
 A job whose process died (Ctrl-C, a crash, a kill, a power loss) is listed as Interrupted.
 Resuming it never redoes a finished item; items that were half done are done again, and

@@ -13,7 +13,7 @@ import type { WorkerInfo } from '../pool/pool-worker.js';
 import type { TaskOptions } from '../pool/task.js';
 import type { TaskRef } from '../pool/task-ref.js';
 
-export type PoolSettings = Pick<PoolOptions, 'processes' | 'maxtasksperchild'>;
+export type PoolSettings = Pick<PoolOptions, 'processes' | 'maxtasksperchild' | 'startOnDemand'>;
 
 const poolEvents = ['worker:start', 'worker:exit', 'task:start', 'task:end', 'progress'] as const;
 
@@ -94,9 +94,14 @@ export class PoolHolder {
   }
 
   private start(): Pool {
-    const { processes, maxtasksperchild } = this.settings;
+    const { processes, maxtasksperchild, startOnDemand } = this.settings;
     // Jobs retry the work of a dead worker themselves, item by item (job-run.ts).
-    const pool = new Pool({ ...(processes !== undefined && { processes }), ...(maxtasksperchild && { maxtasksperchild }), retries: 0 });
+    const pool = new Pool({
+      ...(processes !== undefined && { processes }),
+      ...(maxtasksperchild && { maxtasksperchild }),
+      ...(startOnDemand && { startOnDemand }),
+      retries: 0,
+    });
     for (const event of poolEvents) {
       pool.on(event, (payload: PoolEvents[typeof event]) => this.events.emit(event, payload));
     }

@@ -34,6 +34,12 @@ export interface PoolOptions {
   retries?: number;
   /** How long terminate() and cancelled tasks wait before SIGKILL. Default 1000 ms. */
   graceMs?: number;
+  /**
+   * Start workers as work comes, up to `processes`, instead of all at once (Python's way, the
+   * default). A one-job pool sized for a big machine then starts no more workers than its
+   * tasks can use; a worker that leaves is replaced only when work waits for one.
+   */
+  startOnDemand?: boolean;
 }
 
 export interface MapOptions extends TaskOptions {
@@ -70,6 +76,7 @@ export class Pool {
     this.events.setMaxListeners(0);
     this.workerSet = new WorkerSet({
       size: this.size,
+      ...(opts.startOnDemand && { startOnDemand: true }),
       ...(this.defaultModule && { defaultModule: this.defaultModule }),
       ...(initializer && { initializer }),
       ...(initargs && { initargs }),

@@ -21,6 +21,8 @@ import type { PoolEvents } from './pool-events.js';
 
 export interface WorkerSetConfig {
   size: number;
+  /** Start workers only as queued work needs them, up to `size` (else all `size` at once). */
+  startOnDemand?: boolean;
   defaultModule?: string;
   initializer?: WireTaskRef;
   initargs?: Payload;
@@ -136,11 +138,21 @@ export class WorkerSet {
     return [...this.workers].map((w) => w.pid).join(', ') || 'none';
   }
 
-  /** Starts workers until the pool has `size` that are not leaving. */
+  /**
+   * Starts workers until the pool has `size` that are not leaving; on demand, only as many as
+   * the queued tasks need beyond the workers that hold nothing yet (idle, or still starting).
+   */
   private fill(): void {
     if (this.broken) return;
-    let active = [...this.workers].filter((w) => !w.retiring && !w.stopReason).length;
-    for (; active < this.size; active++) this.spawn();
+    let active = 0;
+    let empty = 0;
+    for (const worker of this.workers) {
+      if (worker.retiring || worker.stopReason) continue;
+      active++;
+      if (worker.inFlight.length === 0) empty++;
+    }
+    const wanted = this.config.startOnDemand ? Math.min(this.size, active + Math.max(0, this.queue.length - empty)) : this.size;
+    for (; active < wanted; active++) this.spawn();
   }
 
   private spawn(): void {
@@ -268,6 +280,7 @@ export class WorkerSet {
   /** Sends queued tasks to workers with room: idle workers first, then fills the windows. */
   private pump(): void {
     if (this.queue.length === 0) return this.takeBack.askIfStalled(this.workers);
+    if (this.config.startOnDemand) this.fill();
     const { takers, sharers } = takersOf(this.workers);
     let inFlight = 0;
     for (const worker of takers) {
