@@ -207,6 +207,94 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     for (const job of jobs) await service.cancelJob(job.id).catch(() => undefined);
   });
 
+  it('says each fact of a stopped job once: the failed count without the "N of M items failed" beside it, Cancelled without "cancelled"', async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    const failed = await service.submitJob({ kind: 'compute', name: 'Check invoices', task: { module: tasks, name: 'fail' }, inputs: { type: 'range', start: 1, end: 4 } });
+    const failedRow = page.getByRole('listitem').filter({ has: page.getByRole('progressbar', { name: 'Check invoices' }) });
+    await failedRow.getByText('Failed', { exact: true }).waitFor();
+    await failedRow.getByText('3 failed', { exact: true }).waitFor();
+    expect((await service.getJob(failed.id)).message).toBe('3 of 3 items failed');
+    expect(await failedRow.getByText(/items failed/).count()).toBe(0);
+    const stopped = await service.submitJob({ kind: 'compute', name: 'Abandoned render', task: { module: tasks, name: 'spin' }, inputs: { type: 'range', start: 300, end: 340 } });
+    await service.cancelJob(stopped.id);
+    const stoppedRow = page.getByRole('listitem').filter({ has: page.getByRole('progressbar', { name: 'Abandoned render' }) });
+    await stoppedRow.getByText('Cancelled', { exact: true }).waitFor();
+    expect((await service.getJob(stopped.id)).message).toBe('cancelled');
+    expect(await stoppedRow.getByText(/cancelled/i).count()).toBe(1);
+  });
+
+  it('cuts a long shared-state preview with an ellipsis in an 800 px window, its full text in the tooltip', async () => {
+    const { page } = app;
+    const long = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`photo-${i}.jpg`, 'waiting for a thumbnail']));
+    const manager = await Manager.start({ path: join(scratch, 'state.db') });
+    await (await manager.dict('thumbnail_queue')).update(long);
+    await manager.shutdown();
+    await page.setViewportSize({ width: 800, height: 600 });
+    await page.getByRole('link', { name: 'Shared state' }).click();
+    const row = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'thumbnail_queue' }) });
+    await row.waitFor();
+    const preview = row.getByRole('cell').last();
+    const cut = await preview.evaluate((cell) => ({
+      cut: cell.scrollWidth > cell.clientWidth,
+      ellipsis: getComputedStyle(cell).textOverflow,
+      title: cell.getAttribute('title') ?? '',
+      text: cell.textContent ?? '',
+      // The panel must not scroll sideways to hide the preview's end.
+      panelOverflow: cell.closest('.table-wrap')!.scrollWidth - cell.closest('.table-wrap')!.clientWidth,
+    }));
+    expect(cut.cut, 'the preview is cut inside its cell').toBe(true);
+    expect(cut.ellipsis).toBe('ellipsis');
+    expect(cut.panelOverflow).toBeLessThanOrEqual(0);
+    expect(cut.title).toBe(cut.text);
+    expect(cut.title).toContain('photo-0.jpg');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  it("shows a failed copy's whole reason, with what to do about it, not cut to a tooltip", async () => {
+    const { page } = app;
+    await page.getByRole('link', { name: 'Jobs' }).click();
+    const source = join(scratch, 'clash-source');
+    const destination = join(scratch, 'clash-destination');
+    mkdirSync(source, { recursive: true });
+    mkdirSync(destination, { recursive: true });
+    for (const name of ['report-2024.pdf', 'report-2025.pdf']) {
+      writeFileSync(join(source, name), 'new');
+      writeFileSync(join(destination, name), 'old');
+    }
+    const job = await service.submitJob({ kind: 'copy', name: 'Clashing copy', source, destination });
+    const row = page.getByRole('listitem').filter({ has: page.getByRole('progressbar', { name: 'Clashing copy' }) });
+    await row.getByText('Failed', { exact: true }).waitFor();
+    const message = (await service.getJob(job.id)).message ?? '';
+    expect(message.length, 'a reason longer than a line').toBeGreaterThan(120);
+    const shown = row.getByText(message, { exact: true });
+    const clipped = await shown.evaluate((el) => el.scrollWidth > el.clientWidth || el.scrollHeight > el.clientHeight);
+    expect(clipped, 'the reason is cut').toBe(false);
+  });
+
+  it('in an 800 px window, gives a job row its bar at full width and keeps Terminate and Kill in sight', async () => {
+    const { page } = app;
+    await page.setViewportSize({ width: 800, height: 600 });
+    try {
+      await page.getByRole('link', { name: 'Jobs' }).click();
+      await service.submitJob({ kind: 'compute', name: 'Narrow window job', task: { module: tasks, name: 'fail' }, inputs: { type: 'range', start: 1, end: 2 } });
+      const bar = page.getByRole('progressbar', { name: 'Narrow window job progress' });
+      await bar.waitFor();
+      const list = (await page.getByRole('list', { name: 'Jobs' }).boundingBox())!;
+      const barBox = (await bar.boundingBox())!;
+      // Beside the sidebar the list is ~550 px: three columns would leave the bar a third of it.
+      expect(barBox.width / list.width, 'share of the list the bar takes').toBeGreaterThan(0.6);
+      await page.getByRole('link', { name: 'Workers' }).click();
+      const panel = (await page.locator('.table-wrap').boundingBox())!;
+      for (const name of [/^Terminate \d+$/, /^Kill \d+$/]) {
+        const button = (await page.getByRole('button', { name }).first().boundingBox())!;
+        expect(button.x + button.width, `${String(name)} is inside the panel without scrolling it`).toBeLessThanOrEqual(panel.x + panel.width);
+      }
+    } finally {
+      await page.setViewportSize({ width: 1280, height: 800 });
+    }
+  });
+
   it('works from the keyboard: Tab to New job, Enter opens the form, Escape closes it and gives focus back to New job; what was typed is kept', async () => {
     const { page } = app;
     await page.getByRole('link', { name: 'Jobs' }).click();
