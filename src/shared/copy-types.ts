@@ -31,6 +31,17 @@ export interface ScanProblem {
   path: string;
   code?: string;
   message: string;
+  /** A folder whose contents could not be listed: walking it again (ScanOptions.folders) may find them. */
+  unlisted?: true;
+}
+
+export interface ScanOptions {
+  /**
+   * Walk only these folders of the source (paths relative to it, '/'-separated; '.' is the
+   * source itself): those a first scan could not list. Each is an entry itself (but '.'),
+   * before what it holds; entry paths stay relative to `source`.
+   */
+  folders?: string[];
 }
 
 export interface ScanResult {

@@ -60,14 +60,14 @@ export class JobControl {
     return this.requeue(id, (row) => {
       if (row.status === 'done') throw new JobInputError(`job ${id} is Done: there is nothing to resume.`);
       if (row.status === 'cancelled') throw new JobInputError(`job ${id} was Cancelled and cannot be resumed: start it again as a new job.`);
-      if (row.status === 'failed') this.checkSomethingToRetry(row, this.reopenFailed(row));
+      if (row.status === 'failed') this.checkSomethingToRetry(row, this.reopenFailed(row) + this.unlistedFolders(row));
     });
   }
 
   /** Tries the failed items of a job again, whatever way it ended. */
   async retryFailed(id: number): Promise<JobSummary> {
     return this.requeue(id, (row) => {
-      const reopened = this.reopenFailed(row);
+      const reopened = this.reopenFailed(row) + this.unlistedFolders(row);
       if (reopened === 0 && row.planned === 1 && (row.status === 'done' || row.status === 'cancelled')) {
         throw new JobInputError(`job ${id} has no failed items to retry.`);
       }
@@ -77,18 +77,22 @@ export class JobControl {
 
   /**
    * A Failed job whose items are all through, none of whose failures a retry can change
-   * (a pipe or socket in the source, an unreadable folder the plan could not list, a
-   * conflict the plan refused), would only fail again.
+   * (a pipe or socket in the source, a conflict the plan refused), would only fail again.
+   * A folder the scan could not list is something to retry: the run lists it again.
    */
   private checkSomethingToRetry(row: JobRow, reopened: number): void {
     const through = row.itemsDone + row.itemsFailed + row.itemsSkipped >= row.itemsTotal;
     if (reopened > 0 || row.planned !== 1 || !through) return;
     throw new JobInputError(
       `job ${row.id} has nothing a retry can change: its ${row.itemsFailed} failed ${row.itemsFailed === 1 ? 'item is' : 'items are'} ` +
-        'what cannot be copied as it is (a pipe, socket or device in the source, a folder the scan could not read, ' +
-        'or a conflict the plan refused). Fix that in the source or the destination, then copy again ' +
-        '(with the skip conflict policy, what is already there stays).',
+        'what cannot be copied as it is (a pipe, socket or device in the source, or a conflict the plan refused). ' +
+        'Fix that in the source or the destination, then copy again (with the skip conflict policy, what is already there stays).',
     );
+  }
+
+  /** A copy's folders the scan could not list: a resumed run lists them again (rescan-folders.ts), so they count as retried. */
+  private unlistedFolders(row: JobRow): number {
+    return row.kind === 'copy' && this.jobs.ledger.hasUnlistedFolders(row.id) ? 1 : 0;
   }
 
   recover(): number[] {

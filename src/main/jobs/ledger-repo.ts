@@ -105,6 +105,10 @@ export class LedgerRepo {
   private readonly rangeAt: Database.Statement;
   private readonly removeRange: Database.Statement;
   private readonly reopenOne: Database.Statement;
+  private readonly unlisted: Database.Statement;
+  private readonly anyUnlisted: Database.Statement;
+  private readonly maxSeq: Database.Statement;
+  private readonly setModeTime: Database.Statement;
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
@@ -138,6 +142,12 @@ export class LedgerRepo {
     this.rangeAt = db.prepare('SELECT first, last FROM job_done_ranges WHERE job_id = ? AND first <= ? AND last >= ?');
     this.removeRange = db.prepare('DELETE FROM job_done_ranges WHERE job_id = ? AND first = ?');
     this.reopenOne = db.prepare('UPDATE job_items SET state = 0, result = NULL, error = NULL WHERE job_id = ? AND seq = ?');
+    // A folder the scan could not list: marked 'list' (copy-plan.ts unlistedAction); a plan written before the mark, by its message.
+    const unlistedFolder = "job_id = ? AND type = 'problem' AND state = 2 AND (action = 'list' OR (action IS NULL AND error LIKE 'cannot read the folder %'))";
+    this.unlisted = db.prepare(`SELECT ${itemColumns} FROM job_items WHERE ${unlistedFolder} ORDER BY seq`);
+    this.anyUnlisted = db.prepare(`SELECT 1 FROM job_items WHERE ${unlistedFolder} LIMIT 1`).pluck();
+    this.setModeTime = db.prepare('UPDATE job_items SET mode = ?, mtime_ms = ? WHERE job_id = ? AND seq = ?');
+    this.maxSeq = db.prepare('SELECT coalesce(max(seq), -1) FROM job_items WHERE job_id = ?').pluck();
   }
 
   /**
@@ -231,6 +241,25 @@ export class LedgerRepo {
     const totals = this.failedTotals.get(jobId) as { items: number; bytes: number };
     if (totals.items > 0) this.reopenFailed.run(jobId);
     return totals;
+  }
+
+  /** The folders the scan could not list (failed problem items), in order: a retry lists them again. */
+  unlistedFolders(jobId: number): LedgerItem[] {
+    return this.unlisted.all(jobId) as LedgerItem[];
+  }
+
+  hasUnlistedFolders(jobId: number): boolean {
+    return this.anyUnlisted.get(jobId) !== undefined;
+  }
+
+  /** A folder's mode and time as they are now (one listed again): what it gets once its contents are copied. */
+  updateModeTime(jobId: number, seq: number, mode: number, mtimeMs: number): void {
+    this.setModeTime.run(mode, mtimeMs, jobId, seq);
+  }
+
+  /** The job's highest item number (-1 when it has none): items added later come after it. */
+  lastSeq(jobId: number): number {
+    return this.maxSeq.get(jobId) as number;
   }
 
   /** Finished files after `afterSeq`, in order, from a page of at most `limit` file rows (for reading a large ledger a page at a time). */

@@ -2,7 +2,9 @@
  * Task: walks a folder tree without following symlinks and lists what a copy needs: each
  * entry's relative path, type, size, mode, mtime and link target, plus totals. What cannot
  * be read (a folder without permission, an entry that vanished, a name that is not valid
- * UTF-8, a device or pipe) becomes a problem with its path, and the walk goes on.
+ * UTF-8, a device or pipe) becomes a problem with its path, and the walk goes on. A folder
+ * that could not be listed is a problem marked `unlisted`: a resumed or retried copy walks
+ * just those folders again (`folders`), and plans what they hold then.
  *
  * Speed: synchronous readdir + lstat. Measured on 100,200 entries (tmpfs, warm cache):
  * 0.33–0.65 s, against 1.3–2.0 s for readdir + lstat through the promise API in parallel
@@ -14,12 +16,16 @@ import { basename, dirname, resolve, sep } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { progress, signal } from '../index.js';
 import { copyError, errorCode, reasonOf } from './copy-error.js';
-import type { ScanEntry, ScanProblem, ScanResult, ScanTotals } from '../../shared/copy-types.js';
+import type { ScanEntry, ScanOptions, ScanProblem, ScanResult, ScanTotals } from '../../shared/copy-types.js';
 
 const yieldEveryMs = 20;
 
-export async function scanTree(source: string): Promise<ScanResult> {
+export async function scanTree(source: string, options: ScanOptions = {}): Promise<ScanResult> {
   if (typeof source !== 'string' || source === '') throw new TypeError('scanTree(source): source must be a non-empty path');
+  const { folders } = options;
+  if (folders !== undefined && (!Array.isArray(folders) || folders.some((folder) => typeof folder !== 'string' || folder === ''))) {
+    throw new TypeError('scanTree(source, { folders }): folders must be an array of relative folder paths');
+  }
   const absolute = resolve(source);
   // The source itself may be a link to a folder (the user named it); links inside are never followed.
   let stats: Stats;
@@ -31,7 +37,7 @@ export async function scanTree(source: string): Promise<ScanResult> {
   if (stats.isFile()) return singleFile(absolute, stats);
   if (!stats.isDirectory()) throw new TypeError(`scanTree: ${absolute} is neither a folder nor a regular file`);
   const walk = new Walk(absolute, signal);
-  await walk.run();
+  await walk.run(folders?.map((folder) => (folder === '.' ? '' : folder)));
   return {
     source: absolute,
     kind: 'folder',
@@ -66,15 +72,58 @@ class Walk {
     private readonly signal: AbortSignal,
   ) {}
 
-  async run(): Promise<void> {
-    // Depth first, children pushed in reverse: entries come out in sorted pre-order, parents first.
-    const pending: string[] = [''];
-    while (pending.length > 0) {
-      if (Date.now() - this.lastYield >= yieldEveryMs) await this.pause();
-      const relative = pending.pop()!;
-      const children = this.readFolder(relative);
-      for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+  /** From the source itself, or from each of `folders` (relative paths; '' is the source). */
+  async run(folders: string[] = ['']): Promise<void> {
+    for (const folder of folders) {
+      if (folder !== '' && !this.isStillFolder(folder)) continue;
+      // Depth first, children pushed in reverse: entries come out in sorted pre-order, parents first.
+      const pending: string[] = [folder];
+      while (pending.length > 0) {
+        if (Date.now() - this.lastYield >= yieldEveryMs) await this.pause();
+        const relative = pending.pop()!;
+        const children = this.readFolder(relative);
+        for (let i = children.length - 1; i >= 0; i--) pending.push(children[i]!);
+      }
     }
+  }
+
+  /**
+   * A folder to walk again is still a folder, not a link to one (links are never followed)
+   * nor something else, and is listed itself first (its mode and time as they are now);
+   * otherwise it is still unlisted, with what became of it.
+   */
+  private isStillFolder(relative: string): boolean {
+    const folder = this.base + sep + relative;
+    try {
+      const stats = lstatSync(folder);
+      if (stats.isDirectory()) {
+        this.entries.push({ path: relative, type: 'dir', size: 0, mode: stats.mode & 0o7777, mtimeMs: stats.mtimeMs });
+        return true;
+      }
+      this.problems.push({
+        path: relative,
+        code: 'ENOTDIR',
+        unlisted: true,
+        message: `cannot read the folder ${folder}: it is no longer a folder (it is now a ${stats.isSymbolicLink() ? 'symbolic link' : stats.isFile() ? 'file' : specialKind(stats)}). Nothing in it was copied.`,
+      });
+    } catch (error) {
+      this.unlistedFolder(relative, folder, error);
+    }
+    return false;
+  }
+
+  private unlistedFolder(relative: string, folder: string, error: unknown): void {
+    const code = errorCode(error);
+    const next =
+      code === 'ENOENT'
+        ? 'It was there when its parent folder was scanned; if it should be copied, restore it and resume the job.'
+        : 'Once it can be read, resume the job (Resume or Retry failed in the app, procpool jobs resume on the command line) and what it holds is copied.';
+    this.problems.push({
+      path: relative || '.',
+      ...(code && { code }),
+      unlisted: true,
+      message: `cannot read the folder ${folder}: ${reasonOf(error)}. Nothing in it was copied. ${next}`,
+    });
   }
 
   /** Lists one folder; returns the relative paths of its subfolders. */
@@ -84,15 +133,7 @@ class Walk {
     try {
       names = readdirSync(folder).sort();
     } catch (error) {
-      // Its entries are not in the plan, so no resume or retry reaches them: say how to get them.
-      const code = errorCode(error);
-      this.problems.push({
-        path: relative || '.',
-        ...(code && { code }),
-        message:
-          `cannot read the folder ${folder}: ${reasonOf(error)}. Nothing in it was copied, and resuming this job will not list it again: ` +
-          'once it can be read, copy again with the skip conflict policy (--on-conflict skip) to add what it holds.',
-      });
+      this.unlistedFolder(relative, folder, error);
       return [];
     }
     const subfolders: string[] = [];

@@ -143,3 +143,24 @@ describe('keepBothName', () => {
     expect(renamed).toMatch(/^日+ \(1\)\.txt$/);
   });
 });
+
+describe('planConflicts within a folder planned before (a folder a retry lists again)', () => {
+  it('plans the contents inside the folder’s destination, by the same rules', async () => {
+    const plan = await planConflicts([file('old.txt'), file('fresh.txt')], join(dest, 'shared'), 'skip');
+    expect(plan.entries.map((e) => [e.destination, e.action])).toEqual([
+      [join(dest, 'shared', 'old.txt'), 'skip'],
+      [join(dest, 'shared', 'fresh.txt'), 'copy'],
+    ]);
+  });
+
+  it('a folder that was not copied takes its contents with it, whatever is at the destination', async () => {
+    const blocked = { action: 'skip' as const, reason: 'its folder was not copied: a file already exists at x' };
+    const plan = await planConflicts([file('a.txt'), dir('sub'), file('sub/b.txt')], join(dest, 'clash'), 'skip', { blocked });
+    expect(plan.entries.map((e) => [e.entry.path, e.action, e.reason])).toEqual([
+      ['a.txt', 'skip', blocked.reason],
+      ['sub', 'skip', blocked.reason],
+      ['sub/b.txt', 'skip', blocked.reason],
+    ]);
+    expect(plan.conflicts).toEqual([]);
+  });
+});

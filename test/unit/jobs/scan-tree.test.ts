@@ -80,11 +80,42 @@ describe('scanTree', () => {
     const scan = outcome.result as ScanResult;
     expect(scan.entries.map((e) => e.path)).toEqual(['locked', 'visible.txt']);
     expect(scan.problems).toEqual([
-      expect.objectContaining({ path: 'locked', code: 'EACCES', message: expect.stringContaining(join(root, 'locked')) as string }),
+      expect.objectContaining({ path: 'locked', code: 'EACCES', unlisted: true, message: expect.stringContaining(join(root, 'locked')) as string }),
     ]);
-    // A resume does not list it again, so the message says what does get its contents copied.
+    // A resume lists it again, so the message says to fix it and resume.
     expect(scan.problems[0]!.message).toContain(`cannot read the folder ${join(root, 'locked')}: permission denied (EACCES). Nothing in it was copied`);
-    expect(scan.problems[0]!.message).toContain('copy again with the skip conflict policy (--on-conflict skip)');
+    expect(scan.problems[0]!.message).toContain('Once it can be read, resume the job');
+  });
+
+  it('walks only the folders it is given (those a first scan could not list), each listed itself first', async () => {
+    mkdirSync(join(root, 'a/b'), { recursive: true });
+    mkdirSync(join(root, 'c'));
+    writeFileSync(join(root, 'a/b/x.txt'), 'x');
+    writeFileSync(join(root, 'c/y.txt'), 'yy');
+    writeFileSync(join(root, 'top.txt'), 'top');
+    const scan = await scanTree(root, { folders: ['a/b', 'c'] });
+    expect(scan.entries.map((e) => `${e.type} ${e.path}`)).toEqual(['dir a/b', 'file a/b/x.txt', 'dir c', 'file c/y.txt']);
+    expect(scan.problems).toEqual([]);
+    const whole = await scanTree(root, { folders: ['.'] });
+    expect(whole.entries.map((e) => e.path)).toEqual((await scanTree(root)).entries.map((e) => e.path));
+  });
+
+  it('says what became of a folder to walk again that is gone or is no longer a folder (a link to one is not followed)', async () => {
+    mkdirSync(join(root, 'elsewhere'));
+    writeFileSync(join(root, 'elsewhere/secret.txt'), 's');
+    execFileSync('ln', ['-s', 'elsewhere', join(root, 'linked')]);
+    const scan = await scanTree(root, { folders: ['gone', 'linked'] });
+    expect(scan.entries).toEqual([]);
+    expect(scan.problems).toEqual([
+      {
+        path: 'gone',
+        code: 'ENOENT',
+        unlisted: true,
+        message: expect.stringContaining(`cannot read the folder ${join(root, 'gone')}: it does not exist (any more) (ENOENT). Nothing in it was copied.`) as string,
+      },
+      { path: 'linked', code: 'ENOTDIR', unlisted: true, message: expect.stringContaining('it is no longer a folder (it is now a symbolic link)') as string },
+    ]);
+    await expect(scanTree(root, { folders: [''] })).rejects.toThrow('folders must be an array of relative folder paths');
   });
 
   it('says clearly when the source does not exist', async () => {

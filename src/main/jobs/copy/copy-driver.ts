@@ -1,8 +1,9 @@
 /**
- * Copy jobs on the run loop: the plan (copy-plan.ts), the resume (copy-resume.ts), the open
- * entries cut into copyFiles batches (make-batches.ts), each entry's outcome, and at the
- * end the temporary files of workers that died mid-file, then every folder's mode and time
- * (after its contents are written, since adding an entry changes a folder's time).
+ * Copy jobs on the run loop: the plan (copy-plan.ts), the resume (copy-resume.ts, which also
+ * lists again the folders the plan could not: rescan-folders.ts), the open entries cut into
+ * copyFiles batches (make-batches.ts), each entry's outcome, and at the end the temporary
+ * files of workers that died mid-file, then every folder's mode and time (after its
+ * contents are written, since adding an entry changes a folder's time).
  */
 import { dirname, relative } from 'node:path';
 import type { CopySpec } from '../../../shared/api.js';
@@ -31,10 +32,14 @@ export function copyDriver(spec: CopySpec, tasks: JobTasks, options: CopyDriverO
   const plan = (run: RunContext): CopyPlanInfo => (info ??= JSON.parse(run.row().plan!) as CopyPlanInfo);
   /** Folders where a worker died mid-file: its temporary file is left there. */
   const lostWorkersFolders = new Set<string>();
+  let plannedNow = false;
   return {
     measure: 'bytes',
-    plan: (run) => planCopy(run, spec),
-    prepare: (run) => prepareCopy(run, plan(run)),
+    plan: (run) => {
+      plannedNow = true;
+      return planCopy(run, spec);
+    },
+    prepare: (run) => prepareCopy(run, plan(run), plannedNow),
     units: (run, planned) => units(planned ?? run.ledger.openItems(run.jobId), plan(run), spec, options),
     task: tasks.copyFiles,
     args: (items) => [items.map((item) => item.payload), { verify: spec.verify }],
@@ -91,11 +96,17 @@ function outcomes(items: UnitItem[], results: CopyItemResult[]): ItemOutcome[] {
   });
 }
 
-/** Sets every copied folder's mode and time, the destination's own last; a folder that fails is a failed item. */
+/**
+ * Sets every copied folder's mode and time, the destination's own last; a folder that fails
+ * is a failed item. A folder the scan could not list keeps the mode it was made with (its
+ * owner may write in it) until a retry has listed and filled it: the one scanned (0o000,
+ * say) would lock the copy of what it holds out.
+ */
 async function finishFolders(run: RunContext, info: CopyPlanInfo): Promise<void> {
-  const folders = run.ledger.itemsOfType(run.jobId, 'dir').filter((item) => item.state === ItemState.done);
+  const unlisted = new Set(run.ledger.unlistedFolders(run.jobId).map((item) => item.path));
+  const folders = run.ledger.itemsOfType(run.jobId, 'dir').filter((item) => item.state === ItemState.done && !unlisted.has(item.path));
   const dirs: DirFinish[] = folders.map((item) => ({ destination: destinationOf(item, info), mode: item.mode ?? undefined, mtimeMs: item.mtimeMs ?? undefined }));
-  if (info.root) dirs.push({ destination: info.destination, ...info.root });
+  if (info.root && !unlisted.has('.')) dirs.push({ destination: info.destination, ...info.root });
   if (dirs.length === 0) return;
   const { failures } = await run.apply<{ failures: Array<{ path: string; message: string }> }>(run.tasks.finishDirs, [dirs]);
   const bySeq = new Map(folders.map((item, index) => [dirs[index]!.destination, item.seq]));

@@ -10,7 +10,7 @@ import { JobInputError } from '../../../shared/errors.js';
 import type { RunContext } from '../job-driver.js';
 import { ItemState, type ItemStateValue } from '../job-record.js';
 import type { LedgerItem, NewItem } from '../ledger-repo.js';
-import type { ScanEntry } from '../../../shared/copy-types.js';
+import type { ScanEntry, ScanProblem } from '../../../shared/copy-types.js';
 import { planConflicts, type Conflict, type PlannedAction, type PlannedEntry } from './plan-conflicts.js';
 import { validateCopyInput } from './validate-copy-input.js';
 import { withThousands } from '../../../shared/thousands.js';
@@ -20,8 +20,14 @@ interface ScanOutcome {
   base: string;
   root?: { mode: number; mtimeMs: number };
   entries: ScanEntry[];
-  problems: Array<{ path: string; code?: string; message: string }>;
+  problems: ScanProblem[];
 }
+
+/**
+ * The action stored with a problem item that is a folder the scan could not list: a resumed
+ * or retried run lists it again (rescan-folders.ts). Other problems have no action.
+ */
+export const unlistedAction = 'list';
 
 /** Kept in jobs.plan: what later runs need besides the ledger. */
 export interface CopyPlanInfo {
@@ -64,6 +70,16 @@ export async function planCopy(run: RunContext, spec: CopySpec): Promise<LedgerI
   const info: CopyPlanInfo = { base: scan.base, destination: input.destination, root: scan.root ?? null };
   const items: LedgerItem[] = plan.entries.map((planned, seq) => toItem(planned, seq, info));
   scan.problems.forEach((problem, index) => items.push(problemItem(plan.entries.length + index, problem)));
+  const counters = countersOf(items);
+  run.write(() => {
+    run.ledger.add(run.jobId, items);
+    run.repo.patch(run.jobId, { planned: 1, plan: JSON.stringify(info), itemsTotal: items.length, ...counters });
+  });
+  return items.filter((item) => item.state === ItemState.pending);
+}
+
+/** What planned items add to the job's counters: those not pending (merged, skipped, failed) are through from the start. */
+export function countersOf(items: readonly LedgerItem[]): { itemsDone: number; itemsFailed: number; itemsSkipped: number; bytesDone: number; bytesTotal: number } {
   const counters = { itemsDone: 0, itemsFailed: 0, itemsSkipped: 0, bytesDone: 0, bytesTotal: 0 };
   for (const item of items) {
     counters.bytesTotal += item.size ?? 0;
@@ -72,15 +88,11 @@ export async function planCopy(run: RunContext, spec: CopySpec): Promise<LedgerI
     if (item.state === ItemState.skipped) counters.itemsSkipped++;
     if (item.state !== ItemState.pending) counters.bytesDone += item.size ?? 0;
   }
-  run.write(() => {
-    run.ledger.add(run.jobId, items);
-    run.repo.patch(run.jobId, { planned: 1, plan: JSON.stringify(info), itemsTotal: items.length, ...counters });
-  });
-  return items.filter((item) => item.state === ItemState.pending);
+  return counters;
 }
 
 /** One literal per entry, all fields in one order (a spread per entry cost 7 µs of 5,000 files' plan each). */
-function toItem({ entry, destination, action, reason }: PlannedEntry, seq: number, info: CopyPlanInfo): LedgerItem {
+export function toItem({ entry, destination, action, reason }: PlannedEntry, seq: number, info: CopyPlanInfo): LedgerItem {
   const usual = under(info.destination, entry.path);
   return {
     seq,
@@ -99,9 +111,17 @@ function toItem({ entry, destination, action, reason }: PlannedEntry, seq: numbe
   };
 }
 
-/** An entry the scan could not read: failed from the start, with the scan's message. */
-function problemItem(seq: number, problem: { path: string; message: string }): LedgerItem {
-  return { seq, state: ItemState.failed, type: 'problem', path: problem.path, size: 0, mode: null, mtimeMs: null, link: null, dest: null, action: null, input: null, result: null, error: problem.message };
+/** An entry the scan could not read: failed from the start, with the scan's message; a folder it could not list is listed again by a retry. */
+export function problemItem(seq: number, problem: ScanProblem): LedgerItem {
+  const action = problem.unlisted ? unlistedAction : null;
+  return { seq, state: ItemState.failed, type: 'problem', path: problem.path, size: 0, mode: null, mtimeMs: null, link: null, dest: null, action, input: null, result: null, error: problem.message };
+}
+
+/** What the 'fail' policy says of entries already at the destination: '3 entries of the source already exist at the destination (…)'. */
+export function conflictsInWords(conflicts: readonly Conflict[]): string {
+  const shown = conflicts.slice(0, 5).map((c) => c.destination).join(', ');
+  const [what, exist] = conflicts.length === 1 ? ['entry', 'exists'] : ['entries', 'exist'];
+  return `${conflicts.length} ${what} of the source already ${exist} at the destination (${shown}${conflicts.length > 5 ? ', …' : ''})`;
 }
 
 /** The 'fail' policy met conflicts: they are recorded as the job's items, failed, and nothing is copied. */
@@ -122,10 +142,8 @@ function refuse(run: RunContext, conflicts: Conflict[]): never {
     );
     run.repo.patch(run.jobId, { itemsTotal: conflicts.length, itemsFailed: conflicts.length });
   });
-  const shown = conflicts.slice(0, 5).map((c) => c.destination).join(', ');
   throw new JobInputError(
-    `stopped before changing anything: ${conflicts.length} ${conflicts.length === 1 ? 'entry' : 'entries'} of the source already ` +
-      `exist at the destination (${shown}${conflicts.length > 5 ? ', …' : ''}). Copy again choosing what to do with them, ` +
+    `stopped before changing anything: ${conflictsInWords(conflicts)}. Copy again choosing what to do with them, ` +
       "skip, overwrite or rename ('If a file exists' in the app, --on-conflict on the command line), or clear the destination.",
   );
 }

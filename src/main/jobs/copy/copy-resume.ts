@@ -8,6 +8,8 @@
  * while its process lives does the same looking as it stops (recordFinishedOnDisk). Files
  * finished before the stop are looked at too: one whose source changed since, or whose copy
  * is gone, is copied again (reopenChangedFiles), so a resumed copy is of the source as it is.
+ * Folders the plan could not list are listed again, and what they hold is added to the job
+ * (rescan-folders.ts).
  */
 import type { Stats } from 'node:fs';
 import { lstat, readlink } from 'node:fs/promises';
@@ -16,14 +18,17 @@ import type { LedgerItem } from '../ledger-repo.js';
 import { waitUntilGone } from '../owner.js';
 import { destinationOf, under, type CopyPlanInfo } from './copy-plan.js';
 import { removeLeftoverTemps } from './remove-leftover-temps.js';
+import { rescanUnlistedFolders } from './rescan-folders.js';
 
-export async function prepareCopy(run: RunContext, info: CopyPlanInfo): Promise<void> {
+/** `plannedNow`: this run wrote the plan, so its unlisted folders were just tried. */
+export async function prepareCopy(run: RunContext, info: CopyPlanInfo, plannedNow = false): Promise<void> {
   if (run.resumed) {
     const row = run.row();
     await waitUntilGone(row.workerPids ? (JSON.parse(row.workerPids) as number[]) : []);
     await removeLeftoverTemps(info.destination);
     await recordFinishedOnDisk(run, info);
     await reopenChangedFiles(run, info);
+    if (!plannedNow) await rescanUnlistedFolders(run, info);
   }
   // In a worker, as every folder of the copy: Node's own recursive mkdir can spin for ever.
   await run.apply(run.tasks.makeDir, [{ destination: info.destination }]);

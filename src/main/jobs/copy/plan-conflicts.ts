@@ -65,12 +65,25 @@ interface FolderState {
 /** Let the event loop breathe this often while planning a very large tree. */
 const yieldEvery = 8192;
 
-export async function planConflicts(entries: readonly ScanEntry[], destinationRoot: string, policy: ConflictPolicy): Promise<ConflictPlan> {
+/** Where the entries go when they are the contents of a folder planned before (a folder a retry lists again). */
+export interface PlanWithin {
+  /** The folder's own plan did not copy it (skipped, failed): its contents follow, with this reason. */
+  blocked?: { action: 'skip' | 'fail'; reason: string };
+}
+
+/**
+ * `entries` are relative to `destinationRoot`: a whole source, or (with `within`) the
+ * contents of one of its folders whose destination is `destinationRoot`.
+ */
+export async function planConflicts(entries: readonly ScanEntry[], destinationRoot: string, policy: ConflictPolicy, within: PlanWithin = {}): Promise<ConflictPlan> {
   if (!conflictPolicies.includes(policy)) {
     throw new JobInputError(`unknown conflict policy ${JSON.stringify(policy)}: use one of ${conflictPolicies.join(', ')}`);
   }
   const planner = new Planner(entries, policy);
-  const folders = new Map<string, FolderState>([['', { destination: destinationRoot, fresh: !(await isFolder(destinationRoot)) }]]);
+  const root: FolderState = within.blocked
+    ? { destination: destinationRoot, fresh: false, blocked: within.blocked }
+    : { destination: destinationRoot, fresh: !(await isFolder(destinationRoot)) };
+  const folders = new Map<string, FolderState>([['', root]]);
   const planned: PlannedEntry[] = new Array(entries.length);
   const order = parentsFirstOrder(entries);
   for (let step = 0; step < entries.length; step++) {
