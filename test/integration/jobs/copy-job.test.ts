@@ -159,6 +159,8 @@ describe('conflicts', () => {
     const job = await h.jobs.submit({ kind: 'copy', source, destination });
     const end = await h.jobs.wait(job.id);
     expect(end).toMatchObject({ status: 'failed', itemsFailed: 2, message: expect.stringContaining('stopped before changing anything') as string });
+    // The whole copy's totals, none of it done: '0 / 4 items, 2 failed' at 0%, not '2 / 2' at 100%.
+    expect(end).toMatchObject({ itemsTotal: 4, itemsDone: 0, itemsSkipped: 0, bytesTotal: 11, bytesDone: 0 });
     expect(h.store.db.prepare('SELECT error_name FROM jobs WHERE id = ?').pluck().get(job.id)).toBe('JobInputError');
     expect(h.jobs.get(job.id).failures.map((f) => f.item).sort()).toEqual(['same.txt', 'sub/also.txt']);
     expect(snapshot(destination)).toEqual(before);

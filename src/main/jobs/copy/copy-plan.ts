@@ -66,7 +66,10 @@ export async function planCopy(run: RunContext, spec: CopySpec): Promise<LedgerI
   );
   run.say('checking the destination for conflicts');
   const plan = await planConflicts(scan.entries, input.destination, spec.onConflict);
-  if (spec.onConflict === 'fail' && plan.conflicts.length > 0) refuse(run, plan.conflicts);
+  if (spec.onConflict === 'fail' && plan.conflicts.length > 0) {
+    const bytes = scan.entries.reduce((sum, entry) => sum + entry.size, 0);
+    refuse(run, plan.conflicts, { items: scan.entries.length + scan.problems.length, bytes });
+  }
   const info: CopyPlanInfo = { base: scan.base, destination: input.destination, root: scan.root ?? null };
   const items: LedgerItem[] = plan.entries.map((planned, seq) => toItem(planned, seq, info));
   scan.problems.forEach((problem, index) => items.push(problemItem(plan.entries.length + index, problem)));
@@ -124,8 +127,12 @@ export function conflictsInWords(conflicts: readonly Conflict[]): string {
   return `${conflicts.length} ${what} of the source already ${exist} at the destination (${shown}${conflicts.length > 5 ? ', …' : ''})`;
 }
 
-/** The 'fail' policy met conflicts: they are recorded as the job's items, failed, and nothing is copied. */
-function refuse(run: RunContext, conflicts: Conflict[]): never {
+/**
+ * The 'fail' policy met conflicts: they are recorded as the job's items, failed, and nothing
+ * is copied. The totals are the whole copy's, so the job reads '0 / 40 items, 10 failed' at
+ * 0%, not '10 / 10' at 100%: none of it was done.
+ */
+function refuse(run: RunContext, conflicts: Conflict[], total: { items: number; bytes: number }): never {
   const what = (type: string) => (type === 'dir' ? 'a folder' : type === 'symlink' ? 'a symbolic link' : 'a file');
   run.write(() => {
     run.ledger.add(
@@ -140,7 +147,7 @@ function refuse(run: RunContext, conflicts: Conflict[]): never {
         error: `${what(conflict.existing)} already exists at ${conflict.destination}`,
       })),
     );
-    run.repo.patch(run.jobId, { itemsTotal: conflicts.length, itemsFailed: conflicts.length });
+    run.repo.patch(run.jobId, { itemsTotal: total.items, bytesTotal: total.bytes, itemsFailed: conflicts.length });
   });
   throw new JobInputError(
     `stopped before changing anything: ${conflictsInWords(conflicts)}. Copy again choosing what to do with them, ` +
