@@ -35,3 +35,11 @@ export function date(ms: number): string {
   const pad = (v: number) => String(v).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/** A path cut to its last `max` characters, from a '/' where one is near: '…/2024/IMG_2041.jpg'. */
+export function pathTail(path: string, max: number): string {
+  if (path.length <= max) return path;
+  const tail = path.slice(path.length - (max - 1));
+  const slash = tail.indexOf('/');
+  return `…${slash > 0 && slash < tail.length - 1 ? tail.slice(slash) : tail}`;
+}

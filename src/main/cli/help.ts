@@ -53,8 +53,8 @@ Options:
   --verify             hash source and copy (SHA-256) after writing; a mismatch fails the file
   --json               machine-readable output: one JSON object per line (progress, then a summary)
 
-Progress: a live bar (items, bytes, rate, time left) when the output is a terminal, a plain
-line every second otherwise. Ctrl-C stops the copy, leaving it resumable
+Progress: a live bar (items, bytes, rate, time left, the file being copied) when the
+output is a terminal, a plain line every second otherwise. Ctrl-C stops the copy, leaving it resumable
 ('procpool jobs resume ID'); what was finished is never copied again.
 
 ${globalOptions}

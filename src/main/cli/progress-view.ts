@@ -5,13 +5,20 @@
  */
 import cliProgress from 'cli-progress';
 import type { JobSummary } from '../../shared/api.js';
-import { bytes, count, duration } from './format.js';
+import { bytes, count, duration, pathTail } from './format.js';
 import { printable } from './printable.js';
 
 export type ViewMode = 'bar' | 'plain' | 'json' | 'none';
 
+/** What the job's workers hold now (working-on.ts). */
+export interface WorkingOn {
+  item: string;
+  others: number;
+}
+
 export interface ProgressView {
-  update(job: JobSummary): void;
+  /** `working`: shown on the live bar while the job has no message of its own. */
+  update(job: JobSummary, working?: WorkingOn): void;
   /** Stops the live parts; the caller prints the outcome. */
   stop(job: JobSummary): void;
 }
@@ -71,17 +78,23 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
     cliProgress.Presets.shades_classic,
   );
   let started = false;
-  const payload = (job: JobSummary) => {
+  // The item stays shown through the moment between two tasks (up to a second), so that
+  // small files going by do not make it blink on and off ten times a second.
+  let shown: { working: WorkingOn; at: number } | undefined;
+  const payload = (job: JobSummary, working?: WorkingOn) => {
     const { eta, ...parts } = describe(job);
-    return { ...parts, left: eta, message: printable(job.message ?? '') };
+    return { ...parts, left: eta, message: job.message ? printable(job.message) : workingWords(job, working) };
   };
   return {
-    update(job) {
+    update(job, working) {
+      const now = Date.now();
+      if (working) shown = { working, at: now };
+      else if (shown && now - shown.at > 1000) shown = undefined;
       if (!started) {
-        bar.start(100, percent(job), payload(job));
+        bar.start(100, percent(job), payload(job, shown?.working));
         started = true;
       } else {
-        bar.update(percent(job), payload(job));
+        bar.update(percent(job), payload(job, shown?.working));
       }
     },
     stop(job) {
@@ -90,6 +103,13 @@ function barView(stream: NodeJS.WriteStream): ProgressView {
       bar.stop();
     },
   };
+}
+
+/** 'copying …/2024/IMG_2041.jpg (+1 more)': the path cut from the left, where its name is. */
+export function workingWords(job: Pick<JobSummary, 'kind'>, working: WorkingOn | undefined): string {
+  if (!working) return '';
+  const verb = job.kind === 'copy' ? 'copying' : 'working on';
+  return `${verb} ${pathTail(printable(working.item), 40)}${working.others > 0 ? ` (+${count(working.others)} more)` : ''}`;
 }
 
 function plainView(stream: NodeJS.WriteStream): ProgressView {

@@ -8,6 +8,7 @@ import type { CliContext } from './cli-context.js';
 import { onOutputClosed } from './closed-output.js';
 import { ExitCode } from './exit-codes.js';
 import type { ProgressView } from './progress-view.js';
+import { workingOn } from './working-on.js';
 
 export interface Finished {
   job: JobSummary;
@@ -43,7 +44,7 @@ export async function runInForeground(
     id = job.id;
     const off = context.jobs.on('job', (changed) => {
       if (changed.id !== job.id) return;
-      view.update(changed);
+      view.update(changed, workingOn(context, job.id));
       onChange?.(changed);
     });
     view.update(job);

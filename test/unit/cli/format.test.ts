@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bytes, count, duration, itemCount } from '../../../src/main/cli/format.js';
+import { bytes, count, duration, itemCount, pathTail } from '../../../src/main/cli/format.js';
 
 describe('the command line formats numbers as a person reads them', () => {
   it('counts with thousands separators, and says item or items', () => {
@@ -22,5 +22,12 @@ describe('the command line formats numbers as a person reads them', () => {
     expect(duration(125_000)).toBe('2m 05s');
     expect(duration(3 * 3600_000 + 7 * 60_000)).toBe('3h 07m');
     expect(duration(Number.NaN)).toBe('?');
+  });
+
+  it('cuts a long path from the left, at a folder where it can, so the name stays', () => {
+    expect(pathTail('photos/IMG_1.jpg', 40)).toBe('photos/IMG_1.jpg');
+    expect(pathTail('archive/2024/holidays/lisbon/day-3/IMG_2041.jpg', 30)).toBe('…/lisbon/day-3/IMG_2041.jpg');
+    expect(pathTail('archive/2024/holidays/lisbon/day-3/IMG_2041.jpg', 30).length).toBeLessThanOrEqual(30);
+    expect(pathTail('a-very-long-file-name-without-any-folder.txt', 20)).toBe('…hout-any-folder.txt');
   });
 });
