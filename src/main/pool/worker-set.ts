@@ -280,7 +280,8 @@ export class WorkerSet {
   /** Sends queued tasks to workers with room: idle workers first, then fills the windows. */
   private pump(): void {
     if (this.queue.length === 0) return this.takeBack.askIfStalled(this.workers);
-    if (this.config.startOnDemand) this.fill();
+    // (A pool at full size has nothing to start: a leaving worker's place is filled by retire() and onExit().)
+    if (this.config.startOnDemand && this.workers.size < this.size) this.fill();
     const { takers, sharers } = takersOf(this.workers);
     let inFlight = 0;
     for (const worker of takers) {
