@@ -84,4 +84,6 @@ export interface JobDriver {
    * given up on its task), so the counts say what is on disk.
    */
   stopped?(run: RunContext): Promise<void>;
+  /** What a job that ends with failed items has left to do, said after 'N of M items failed'. */
+  failedNote?(run: RunContext): string | undefined;
 }

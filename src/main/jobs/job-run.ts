@@ -325,7 +325,10 @@ export class JobRun {
     if (stop?.kind === 'cancel') [status, message] = ['cancelled', stop.message];
     else if (stop?.kind === 'pause') [status, message] = ['interrupted', stop.message];
     else if (stop?.kind === 'fatal') [status, message] = ['failed', stop.message];
-    else if (row.itemsFailed > 0) [status, message] = ['failed', `${row.itemsFailed} of ${row.itemsTotal} items failed`];
+    else if (row.itemsFailed > 0) {
+      const note = this.driver?.failedNote?.(this.context(row));
+      [status, message] = ['failed', `${row.itemsFailed} of ${row.itemsTotal} items failed${note ? `; ${note}` : ''}`];
+    }
     this.patch({ status, message, errorName: null, control: null, finishedAt: status === 'interrupted' ? null : Date.now() }, true);
   }
 

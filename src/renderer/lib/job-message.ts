@@ -2,8 +2,9 @@
 import { statusWords, type JobSummary } from '../../shared/api.js';
 import { isPaused } from './job-actions.js';
 
-// The engine's summary of a failed job ('10 of 30 items failed'): the row's item and failed counts say it.
-const failedSummary = /^([\d,]+) of [\d,]+ items? failed\.?$/i;
+// The engine's summary of a failed job ('10 of 30 items failed', then what is left to do after
+// a semicolon): the row's item and failed counts say the first part.
+const failedSummary = /^([\d,]+) of [\d,]+ items? failed(?:\.|; (.+))?$/is;
 
 export function shownMessage(job: Pick<JobSummary, 'status' | 'message' | 'itemsFailed'>): string | undefined {
   const message = job.message?.trim();
@@ -15,6 +16,6 @@ export function shownMessage(job: Pick<JobSummary, 'status' | 'message' | 'items
   const rest = lower.startsWith(`${word}:`) ? message.slice(word.length + 1).trim() : message;
   if (!rest) return undefined;
   const failed = failedSummary.exec(rest);
-  if (failed && job.itemsFailed > 0 && Number(failed[1]?.replaceAll(',', '')) === job.itemsFailed) return undefined;
+  if (failed && job.itemsFailed > 0 && Number(failed[1]?.replaceAll(',', '')) === job.itemsFailed) return failed[2];
   return rest;
 }

@@ -100,7 +100,7 @@ describe('a folder the scan could not list, listed again by a resume or a retry'
     const message = h.jobs.get(failed.id).failures[0]!.message;
     for (let attempt = 0; attempt < 2; attempt++) {
       const again = await h.jobs.wait((await h.jobs.retryFailed(failed.id)).id);
-      expect(again).toMatchObject({ status: 'failed', itemsTotal: 3, itemsDone: 2, itemsFailed: 1, message: '1 of 3 items failed' });
+      expect(again).toMatchObject({ status: 'failed', itemsTotal: 3, itemsDone: 2, itemsFailed: 1, message: '1 of 3 items failed; 1 folder could not be read: resume the job once it can be' });
       expect(h.jobs.get(failed.id).failures).toEqual([{ item: 'locked', message }]);
     }
     chmodSync(folder, 0o755);
@@ -143,10 +143,10 @@ describe('a folder the scan could not list, listed again by a resume or a retry'
     lock(other);
     const destination = join(h.root, 'out');
     const failed = await copyToFailed({ source, destination });
-    expect(failed).toMatchObject({ itemsTotal: 5, itemsFailed: 2 });
+    expect(failed).toMatchObject({ itemsTotal: 5, itemsFailed: 2, message: '2 of 5 items failed; 2 folders could not be read: resume the job once they can be' });
     chmodSync(folder, 0o755);
     const again = await h.jobs.wait((await h.jobs.resume(failed.id)).id);
-    expect(again).toMatchObject({ status: 'failed', itemsTotal: 9, itemsDone: 8, itemsFailed: 1, message: '1 of 9 items failed' });
+    expect(again).toMatchObject({ status: 'failed', itemsTotal: 9, itemsDone: 8, itemsFailed: 1, message: '1 of 9 items failed; 1 folder could not be read: resume the job once it can be' });
     expect(h.jobs.get(failed.id).failures.map((f) => f.item)).toEqual(['other']);
     expect(differences(snapshot(folder), snapshot(join(destination, 'locked')))).toEqual([]);
     chmodSync(other, 0o755);

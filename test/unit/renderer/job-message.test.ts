@@ -20,6 +20,10 @@ describe("a job row's message", () => {
     expect(shownMessage(sampleJob(1, { status: 'failed', itemsFailed: 10, message: 'stopped before changing anything: 10 entries exist' }))).toBe(
       'stopped before changing anything: 10 entries exist',
     );
+    // What is left to do, after the summary, stays.
+    expect(shownMessage(sampleJob(1, { status: 'failed', itemsFailed: 2, itemsTotal: 9, message: '2 of 9 items failed; 2 folders could not be read: resume the job once they can be' }))).toBe(
+      '2 folders could not be read: resume the job once they can be',
+    );
     // A count that disagrees with the row's is not a repetition: it stays.
     expect(shownMessage(sampleJob(1, { status: 'failed', itemsFailed: 4, message: '10 of 30 items failed' }))).toBe('10 of 30 items failed');
   });

@@ -17,6 +17,7 @@ import { prepareCopy, recordFinishedOnDisk } from './copy-resume.js';
 import type { CopyItem, CopyItemResult, DirFinish, ScanEntry } from '../../../shared/copy-types.js';
 import { makeBatches } from './make-batches.js';
 import { removeLeftoverTempsIn } from './remove-leftover-temps.js';
+import { withThousands } from '../../../shared/thousands.js';
 import type { PlannedAction, PlannedEntry } from './plan-conflicts.js';
 
 /** Nothing after these can succeed either: the job stops, resumable once fixed. */
@@ -40,6 +41,12 @@ export function copyDriver(spec: CopySpec, tasks: JobTasks, options: CopyDriverO
       return planCopy(run, spec);
     },
     prepare: (run) => prepareCopy(run, plan(run), plannedNow),
+    failedNote: (run) => {
+      const unlisted = run.ledger.unlistedFolders(run.jobId).length;
+      if (unlisted === 0) return undefined;
+      const [folders, they] = unlisted === 1 ? ['1 folder', 'it'] : [`${withThousands(unlisted)} folders`, 'they'];
+      return `${folders} could not be read: resume the job once ${they} can be`;
+    },
     units: (run, planned) => units(planned ?? run.ledger.openItems(run.jobId), plan(run), spec, options),
     task: tasks.copyFiles,
     args: (items) => [items.map((item) => item.payload), { verify: spec.verify }],
