@@ -1,4 +1,5 @@
 /** A unit of work as the pool tracks it, from submit until its caller is answered. */
+import { AbortError } from '../../shared/errors.js';
 import type { TaskKind, WireTaskRef } from '../../shared/worker-protocol.js';
 import type { Payload } from './payload.js';
 
@@ -44,4 +45,11 @@ export function createTask(
   settle: (outcome: Outcome) => void,
 ): Task {
   return { id: nextTaskId++, kind, fn, payload, options, settle, attempts: 0, done: false };
+}
+
+/** What a task cancelled through its signal rejects with: the signal's own reason if that is another error, else AbortError. */
+export function abortError(signal: AbortSignal, task: Task): Error {
+  const reason: unknown = signal.reason;
+  if (reason instanceof Error && reason.name !== 'AbortError') return reason;
+  return new AbortError(`task ${task.id} was cancelled`);
 }

@@ -5,13 +5,13 @@
  * not begun go back to the queue, and a new worker takes its place.
  */
 import { fromWireError } from '../../shared/error-wire.js';
-import { AbortError, PoolStateError, TimeoutError, WorkerExitedError } from '../../shared/errors.js';
+import { PoolStateError, TimeoutError, WorkerExitedError } from '../../shared/errors.js';
 import type { ParentMessage, WireTaskRef } from '../../shared/worker-protocol.js';
 import { signalGroup, toExitcode } from './exit-status.js';
 import { decodeOutcome, type Payload } from './payload.js';
 import { PoolWorker, type WorkerInfo } from './pool-worker.js';
 import { remoteObjects } from './remote-objects.js';
-import type { Outcome, Task } from './task.js';
+import { abortError, type Outcome, type Task } from './task.js';
 import { Deque } from '../../shared/deque.js';
 import type { OwnMessage } from './worker-channel.js';
 import { describeExit, sortDeadWorkerTasks } from './worker-exit.js';
@@ -138,10 +138,7 @@ export class WorkerSet {
     return [...this.workers].map((w) => w.pid).join(', ') || 'none';
   }
 
-  /**
-   * Starts workers until the pool has `size` that are not leaving; on demand, only as many as
-   * the queued tasks need beyond the workers that hold nothing yet (idle, or still starting).
-   */
+  /** Starts workers until `size` are not leaving; on demand, only those queued tasks need beyond the empty ones. */
   private fill(): void {
     if (this.broken) return;
     let active = 0;
@@ -398,10 +395,4 @@ export class WorkerSet {
       signalGroup(worker.pid, 'SIGKILL');
     }
   }
-}
-
-function abortError(signal: AbortSignal, task: Task): Error {
-  const reason: unknown = signal.reason;
-  if (reason instanceof Error && reason.name !== 'AbortError') return reason;
-  return new AbortError(`task ${task.id} was cancelled`);
 }
