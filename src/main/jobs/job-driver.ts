@@ -37,7 +37,7 @@ export interface RunContext {
   /** The job's row as stored now (the plan adds to it). */
   row(): JobRow;
   readonly spec: JobSpec;
-  /** The job ran before (this run resumes it): clean up after a crash. */
+  /** The job ran before and its plan is from then (this run resumes it): clean up after a crash. */
   readonly resumed: boolean;
   /** Writes to the job's tables in one transaction (timed: see LedgerWriter). */
   write<T>(fn: () => T): T;

@@ -174,7 +174,8 @@ export class JobRun {
       jobId: this.jobId,
       row: () => repo.get(this.jobId)!,
       spec: parseSpec(row),
-      resumed: row.startedAt !== null,
+      // A run that plans (again) starts from an empty ledger: nothing of an earlier run to pick up.
+      resumed: row.startedAt !== null && row.planned === 1,
       write: (fn) => this.writer.transaction(fn),
       repo,
       ledger,

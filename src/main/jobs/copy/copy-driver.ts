@@ -33,14 +33,10 @@ export function copyDriver(spec: CopySpec, tasks: JobTasks, options: CopyDriverO
   const plan = (run: RunContext): CopyPlanInfo => (info ??= JSON.parse(run.row().plan!) as CopyPlanInfo);
   /** Folders where a worker died mid-file: its temporary file is left there. */
   const lostWorkersFolders = new Set<string>();
-  let plannedNow = false;
   return {
     measure: 'bytes',
-    plan: (run) => {
-      plannedNow = true;
-      return planCopy(run, spec);
-    },
-    prepare: (run) => prepareCopy(run, plan(run), plannedNow),
+    plan: (run) => planCopy(run, spec),
+    prepare: (run) => prepareCopy(run, plan(run)),
     failedNote: (run) => {
       const unlisted = run.ledger.unlistedFolders(run.jobId).length;
       if (unlisted === 0) return undefined;

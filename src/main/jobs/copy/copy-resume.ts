@@ -20,15 +20,14 @@ import { destinationOf, under, type CopyPlanInfo } from './copy-plan.js';
 import { removeLeftoverTemps } from './remove-leftover-temps.js';
 import { rescanUnlistedFolders } from './rescan-folders.js';
 
-/** `plannedNow`: this run wrote the plan, so its unlisted folders were just tried. */
-export async function prepareCopy(run: RunContext, info: CopyPlanInfo, plannedNow = false): Promise<void> {
+export async function prepareCopy(run: RunContext, info: CopyPlanInfo): Promise<void> {
   if (run.resumed) {
     const row = run.row();
     await waitUntilGone(row.workerPids ? (JSON.parse(row.workerPids) as number[]) : []);
     await removeLeftoverTemps(info.destination);
     await recordFinishedOnDisk(run, info);
     await reopenChangedFiles(run, info);
-    if (!plannedNow) await rescanUnlistedFolders(run, info);
+    await rescanUnlistedFolders(run, info);
   }
   // In a worker, as every folder of the copy: Node's own recursive mkdir can spin for ever.
   await run.apply(run.tasks.makeDir, [{ destination: info.destination }]);
