@@ -19,21 +19,30 @@ if (electron.path) {
 }
 
 async function browserMode() {
-  const { startServer } = await import('../dist/main/server/index.js');
+  const { listenServer, openInBrowser } = await import('../dist/main/server/index.js');
   const api = await loadApi();
   if (!api) {
     console.error('Procpool: the core service (src/main/api) is not in this build, so there is nothing to serve yet.');
     process.exit(1);
   }
+  // The port first: a busy one is said in one line, before any state database is created.
+  const server = await listenServer({ ...(process.env.PORT && { port: Number(process.env.PORT) }) }).catch((error) => {
+    if (error?.name !== 'PortUnavailableError') throw error;
+    console.error(`Procpool: ${error.message}`);
+    process.exit(2);
+  });
   const service = await api.createCoreService({ dbPath: process.env.PROCPOOL_DB || api.defaultDbPath() });
-  const server = await startServer({ service, ...(process.env.PORT && { port: Number(process.env.PORT) }) });
+  server.serve(service);
   console.log(server.url);
-  if (!openBrowser(server.url)) console.log('No browser to open here: open the URL above in one on this machine.');
+  // The opener gets a private page that redirects to the URL, never the token itself.
+  const removeLauncher = canOpenBrowser() ? openInBrowser(server.url, (message) => console.log(`Procpool: ${message}`)) : undefined;
+  if (!removeLauncher) console.log('No browser to open here: open the URL above in one on this machine.');
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
     console.log('\nProcpool: stopping; running jobs are paused and resume next time.');
+    removeLauncher?.();
     await server.close();
     await service.close();
     process.exit(0);
@@ -55,12 +64,7 @@ async function loadApi() {
   return undefined;
 }
 
-function openBrowser(url) {
+function canOpenBrowser() {
   const hasDisplay = process.platform !== 'linux' || Boolean(process.env.DISPLAY || process.env.WAYLAND_DISPLAY);
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  if (!hasDisplay || (process.platform === 'linux' && spawnSync('which', [command]).status !== 0)) return false;
-  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
-  child.on('error', () => console.log(`Could not run ${command}: open the URL above yourself.`));
-  child.unref();
-  return true;
+  return hasDisplay && (process.platform !== 'linux' || spawnSync('which', ['xdg-open']).status === 0);
 }

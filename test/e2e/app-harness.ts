@@ -44,6 +44,7 @@ export async function openApp(service: CoreService, viewport = { width: 1280, he
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
+  // The URL the server prints: the page takes the token from its fragment and keeps it per tab.
   await page.goto(server.url);
   await page.getByRole('status').filter({ hasText: 'Connected' }).waitFor();
   return {

@@ -319,13 +319,17 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     await form.waitFor({ state: 'detached' });
   });
 
-  it('refuses a request without the token, one with a foreign Host, and a page from elsewhere', async () => {
+  it('keeps the token out of the address bar; without it the page says access is refused and shows no data; a foreign Host gets 403', async () => {
+    expect(app.page.url()).not.toContain(app.server.token);
     const fresh = await app.browser.newContext();
-    const response = await (await fresh.newPage()).goto(`http://127.0.0.1:${app.server.port}/`);
-    expect(response?.status()).toBe(403);
+    const page = await fresh.newPage();
+    const response = await page.goto(`http://127.0.0.1:${app.server.port}/`);
+    expect(response?.status()).toBe(200); // the app's files, which hold no data
+    await page.getByRole('status').filter({ hasText: 'Access refused' }).waitFor();
+    expect(await page.getByRole('progressbar').count()).toBe(0);
     await fresh.close();
     const status = await new Promise<number>((resolve, reject) => {
-      request({ host: '127.0.0.1', port: app.server.port, path: `/?token=${app.server.token}`, headers: { host: `attacker.example:${app.server.port}` } }, (res) => {
+      request({ host: '127.0.0.1', port: app.server.port, path: '/', headers: { host: `attacker.example:${app.server.port}` } }, (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
       })
@@ -395,7 +399,7 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     }
   });
 
-  it('says so when its server was restarted with a new token, and connects again once that address is opened', async () => {
+  it('says access is refused when its server was restarted with a new token, and connects again once that address is opened in the tab', async () => {
     // A page and servers of its own: the refused requests are console errors the harness would report.
     const first = await startServer({ service, staticDir });
     const context = await app.browser.newContext();
@@ -403,15 +407,16 @@ describe.skipIf(!haveChromium)('the app in browser mode', () => {
     try {
       const page = await context.newPage();
       await page.goto(first.url);
-      const status = page.getByRole('status').filter({ hasText: /Connected|Disconnected/ });
+      const status = page.getByRole('status').filter({ hasText: /Connected|Disconnected|Access refused/ });
       await status.filter({ hasText: 'Connected' }).waitFor();
       await first.close();
       second = await startServer({ service, staticDir, port: first.port });
-      await status.filter({ hasText: 'restarted' }).waitFor({ timeout: 10_000 });
+      await status.filter({ hasText: 'Access refused' }).waitFor({ timeout: 10_000 });
       await page.screenshot({ path: `${screenshots}/connection-refused.png` });
-      // The new address opened in another tab sets the cookie: this page connects again by itself.
-      await (await context.newPage()).goto(second.url);
+      // The new address opened in this tab brings its token: the page connects again by itself.
+      await page.goto(second.url);
       await status.filter({ hasText: 'Connected' }).waitFor({ timeout: 10_000 });
+      expect(page.url()).not.toContain(second.token);
     } finally {
       await context.close();
       await second?.close();

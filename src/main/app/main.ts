@@ -15,7 +15,7 @@ import { loadService } from './load-service.js';
 import { quitButtons, quitChoice, quitMessage } from './quit-plan.js';
 import { windowOptions } from './window-options.js';
 
-const appUrl = rendererUrl();
+const appUrl = rendererUrl(process.env, app.isPackaged);
 let service: CoreService | undefined;
 let window: BrowserWindow | undefined;
 let tray: Tray | undefined;

@@ -107,13 +107,14 @@ ${exitCodes}`,
   serve: `Usage: procpool serve [--port N] [--open]
 
 Browser mode: serves the app and its API on 127.0.0.1 only and prints one line, its URL
-with a per-run access token: http://127.0.0.1:PORT/?token=TOKEN. Requests without the
-token, or with a foreign Host, are refused. Ctrl-C stops it; running jobs are paused
-(Interrupted, resumable).
+with a per-run access token: http://127.0.0.1:PORT/#token=TOKEN. Whoever has the token
+has your rights (a compute job runs their module as you). API requests without the token,
+and requests with a foreign Host, are refused. A busy port exits 2. Ctrl-C stops it;
+running jobs are paused (Interrupted, resumable).
 
 Options:
   --port N       the port (default: a free one)
-  --open         open the URL in the default browser
+  --open         open the URL in the default browser (the token stays off its command line)
   --processes N  worker processes (default: the pool size of the settings)
 
 ${globalOptions}`,

@@ -1,18 +1,20 @@
 /**
  * `procpool serve [--port N] [--open]`: browser mode. The API service runs here; the HTTP
  * and WebSocket server (src/main/server) serves the app with it and prints one line, its URL
- * with the access token. Ctrl-C stops it; running jobs are paused, resumable.
+ * with the access token. Ctrl-C stops it; running jobs are paused, resumable. The port is
+ * bound before the state database is opened: a busy port is bad input, and bad input
+ * creates nothing.
  */
-import { spawn } from 'node:child_process';
 import type { CoreService } from '../../shared/api.js';
 import { createCoreService } from '../api/create-core-service.js';
 import { defaultDbPath } from '../api/default-db-path.js';
 import { parseCommand, port, positiveInt } from './args.js';
-import { UsageError } from './exit-codes.js';
+import { ExitCode, UsageError } from './exit-codes.js';
 import { help } from './help.js';
 
 interface ServerModule {
-  startServer(options: { service: CoreService; port?: number }): Promise<{ url: string; close(): Promise<void> }>;
+  listenServer(options: { port?: number }): Promise<{ url: string; serve(service: CoreService): void; close(): Promise<void> }>;
+  openInBrowser(url: string, onError: (message: string) => void): () => void;
 }
 
 export async function serveCommand(args: string[], db: string | undefined): Promise<number> {
@@ -29,21 +31,30 @@ export async function serveCommand(args: string[], db: string | undefined): Prom
     process.stderr.write('procpool serve: browser mode is not built yet (src/main/server is missing from this build).\n');
     return 1;
   }
-  const service = await createCoreService({ dbPath: db ?? defaultDbPath(), ...(processes && { processes }) });
-  let running;
+  let listening;
   try {
-    running = await server.startServer({ service, ...(listenPort !== undefined && { port: listenPort }) });
+    listening = await server.listenServer({ ...(listenPort !== undefined && { port: listenPort }) });
   } catch (error) {
-    await service.close();
+    if ((error as Error).name !== 'PortUnavailableError') throw error;
+    process.stderr.write(`procpool serve: ${(error as Error).message}\n`);
+    return ExitCode.badInput;
+  }
+  let service: CoreService;
+  try {
+    service = await createCoreService({ dbPath: db ?? defaultDbPath(), ...(processes && { processes }) });
+  } catch (error) {
+    await listening.close();
     throw error;
   }
-  process.stdout.write(`${running.url}\n`);
-  if (values.open) openInBrowser(running.url);
+  listening.serve(service);
+  process.stdout.write(`${listening.url}\n`);
+  const removeLauncher = values.open ? server.openInBrowser(listening.url, (message) => process.stderr.write(`procpool serve: ${message}\n`)) : undefined;
   const signal = await new Promise<NodeJS.Signals>((resolve) => {
     for (const name of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.once(name, () => resolve(name));
   });
   process.stderr.write(`procpool serve: stopping (${signal}); running jobs are paused and can be resumed.\n`);
-  await running.close();
+  removeLauncher?.();
+  await listening.close();
   await service.close();
   return 0;
 }
@@ -57,11 +68,4 @@ async function loadServer(): Promise<ServerModule | undefined> {
     if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
     throw error;
   }
-}
-
-function openInBrowser(url: string): void {
-  const command = process.platform === 'darwin' ? 'open' : process.platform === 'win32' ? 'explorer' : 'xdg-open';
-  const child = spawn(command, [url], { stdio: 'ignore', detached: true });
-  child.on('error', () => process.stderr.write(`procpool serve: could not open a browser (${command}); open the URL above yourself.\n`));
-  child.unref();
 }

@@ -1,10 +1,13 @@
 /**
- * Who may talk to browser mode: a request must name our own address in `Host` (the
- * DNS-rebinding defence), carry the run's token (in the query once, then in the cookie the
- * server sets), and a WebSocket must come from one of our own pages (`Origin`). Pure
- * functions, so each rule is tested on its own.
+ * Who may talk to browser mode. Every request must name our own address in `Host` (the
+ * DNS-rebinding defence). The app's files hold no data and are served to any such request;
+ * every API access needs the run's token, which the page keeps (no cookie: a cookie for
+ * 127.0.0.1 would reach every port of it): a WebSocket offers it as a subprotocol and must
+ * come from one of our own pages (`Origin`); a plain request to the API carries it as a
+ * bearer token. Pure functions, so each rule is tested on its own.
  */
 import { timingSafeEqual } from 'node:crypto';
+import { apiPath, tokenFromBearer, tokenFromProtocols } from '../../shared/browser-access.js';
 
 export function allowedHosts(port: number): string[] {
   return [`127.0.0.1:${port}`, `localhost:${port}`];
@@ -22,24 +25,6 @@ export function originAllowed(origin: string | undefined, port: number): boolean
   return origin !== undefined && allowedOrigins(port).includes(origin.toLowerCase());
 }
 
-/** Cookies are per host, not per port: the name carries the port so two servers never mix. */
-export function cookieName(port: number): string {
-  return `procpool-token-${port}`;
-}
-
-export function tokenCookie(port: number, token: string): string {
-  return `${cookieName(port)}=${token}; Path=/; HttpOnly; SameSite=Strict`;
-}
-
-export function readCookie(header: string | undefined, name: string): string | undefined {
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return undefined;
-}
-
 export function tokenMatches(candidate: string | null | undefined, token: string): boolean {
   if (!candidate) return false;
   const a = Buffer.from(candidate);
@@ -47,26 +32,64 @@ export function tokenMatches(candidate: string | null | undefined, token: string
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export interface AccessRequest {
+/** A path of this server only: one leading '/', so `//evil.com/` can never become a redirect away. */
+export function localPath(pathname: string): string {
+  return `/${pathname.replace(/^[/\\]+/, '')}`;
+}
+
+/** The page's URL with the token where only the page sees it: the fragment, never sent to a server. */
+export function pageUrl(port: number, token: string, path = '/'): string {
+  return `http://127.0.0.1:${port}${localPath(path)}#token=${token}`;
+}
+
+const refusedToken = 'missing or wrong access token: open the URL that `procpool serve` printed';
+
+export interface HttpRequest {
   host: string | undefined;
-  cookie: string | undefined;
+  authorization: string | undefined;
   /** The request's path with its query, as sent. */
   url: string;
 }
 
-export type AccessVerdict =
-  | { ok: true; via: 'cookie' }
-  /** The token came in the query: set the cookie and redirect to `location`, the URL without it. */
-  | { ok: true; via: 'query'; location: string }
-  | { ok: false; reason: string };
+export type HttpVerdict =
+  | { kind: 'refuse'; reason: string }
+  /** A link of before, `/?token=…`: the same path with the token moved to the fragment. */
+  | { kind: 'redirect'; location: string }
+  /** A request to the API with the token: it may ask whether the token is good. */
+  | { kind: 'api' }
+  | { kind: 'file'; path: string };
 
-export function checkAccess(request: AccessRequest, port: number, token: string): AccessVerdict {
-  if (!hostAllowed(request.host, port)) return { ok: false, reason: `Host ${request.host ?? '(none)'} is not this server` };
+export function checkHttp(request: HttpRequest, port: number, token: string): HttpVerdict {
+  if (!hostAllowed(request.host, port)) return { kind: 'refuse', reason: `Host ${request.host ?? '(none)'} is not this server` };
   const url = new URL(request.url, `http://127.0.0.1:${port}`);
-  if (tokenMatches(url.searchParams.get('token'), token)) {
+  if (isApi(url.pathname)) return tokenMatches(tokenFromBearer(request.authorization), token) ? { kind: 'api' } : { kind: 'refuse', reason: refusedToken };
+  const inQuery = url.searchParams.get('token');
+  if (inQuery !== null) {
+    if (!tokenMatches(inQuery, token)) return { kind: 'refuse', reason: refusedToken };
     url.searchParams.delete('token');
-    return { ok: true, via: 'query', location: url.pathname + url.search };
+    return { kind: 'redirect', location: `${localPath(url.pathname)}${url.search}#token=${token}` };
   }
-  if (tokenMatches(readCookie(request.cookie, cookieName(port)), token)) return { ok: true, via: 'cookie' };
-  return { ok: false, reason: 'missing or wrong access token: open the URL that `procpool serve` printed' };
+  return { kind: 'file', path: url.pathname };
+}
+
+export interface SocketRequest {
+  host: string | undefined;
+  origin: string | undefined;
+  /** `Sec-WebSocket-Protocol`, as sent. */
+  protocols: string | undefined;
+  url: string;
+}
+
+/** Why a WebSocket handshake is refused, or undefined when it may go on. */
+export function socketRefusal(request: SocketRequest, port: number, token: string): string | undefined {
+  if (!hostAllowed(request.host, port)) return `Host ${request.host ?? '(none)'} is not this server`;
+  if (!originAllowed(request.origin, port)) return `Origin ${request.origin ?? '(none)'} is not this server`;
+  if (new URL(request.url, `http://127.0.0.1:${port}`).pathname !== apiPath) return 'no such endpoint';
+  const offered = (request.protocols ?? '').split(',').map((protocol) => protocol.trim());
+  if (!tokenMatches(tokenFromProtocols(offered), token)) return refusedToken;
+  return undefined;
+}
+
+function isApi(pathname: string): boolean {
+  return pathname === apiPath || pathname.startsWith(`${apiPath}/`);
 }

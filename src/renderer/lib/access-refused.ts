@@ -1,11 +1,16 @@
 /**
- * Whether the server is up but refuses this page: a restarted `procpool serve` has a new
- * token, so the old one's cookie gets 403 for ever. A WebSocket cannot see the status of a
- * refused handshake; a plain request to the page's own server can.
+ * Whether the server is up but refuses this page: it was opened without the token, or a
+ * restarted `procpool serve` has a new one. A WebSocket cannot see the status of a refused
+ * handshake; a plain request to the API with the token can (403 refused, 204 fine).
  */
-export async function accessRefused(fetchPage: (url: string, init: RequestInit) => Promise<Pick<Response, 'status'>> = fetch): Promise<boolean> {
+import { apiPath, bearer } from '../../shared/browser-access.js';
+
+type Fetch = (url: string, init: RequestInit) => Promise<Pick<Response, 'status'>>;
+
+export async function accessRefused(token: string | undefined, fetchPage: Fetch = fetch): Promise<boolean> {
+  if (!token) return true;
   try {
-    return (await fetchPage('/', { method: 'HEAD', cache: 'no-store' })).status === 403;
+    return (await fetchPage(apiPath, { method: 'HEAD', cache: 'no-store', headers: { authorization: bearer(token) } })).status === 403;
   } catch {
     return false; // Not there at all: an ordinary disconnection.
   }

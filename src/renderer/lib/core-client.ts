@@ -5,7 +5,7 @@
  */
 import type { CoreApi, CoreEvents } from '../../shared/api.js';
 
-/** 'refused': the server is back but does not take this page's token (it was restarted). */
+/** 'refused': the server does not take this page's token (it has none, or the server was restarted). */
 export type ConnectionState = 'connecting' | 'open' | 'closed' | 'refused';
 
 export interface CoreClient extends CoreApi, CoreEvents {

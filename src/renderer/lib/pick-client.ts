@@ -2,9 +2,10 @@
 import type { ProcpoolBridge } from '../../shared/bridge.js';
 import type { CoreClient } from './core-client.js';
 import { createIpcClient } from './ipc-client.js';
+import { pageToken } from './page-token.js';
 import { createWsClient } from './ws-client.js';
 
 export function pickClient(): CoreClient {
   const bridge = (window as unknown as { procpool?: ProcpoolBridge }).procpool;
-  return bridge ? createIpcClient(bridge) : createWsClient();
+  return bridge ? createIpcClient(bridge) : createWsClient(pageToken());
 }

@@ -1,38 +1,50 @@
 /**
- * CoreClient over browser mode's WebSocket (`/api` on the page's own host; the token cookie
- * goes with it). Reconnects with backoff when the server restarts; calls made while
- * disconnected wait for the connection, and calls lost with a connection fail.
+ * CoreClient over browser mode's WebSocket (`/api` on the page's own host), the page's token
+ * offered as a subprotocol. Reconnects with backoff when the server restarts; calls made
+ * while disconnected wait for the connection, and calls lost with a connection fail. Without
+ * a token that works it shows 'refused' and waits for the address the server printed to be
+ * opened in this tab.
  */
+import { apiPath, apiProtocol, tokenProtocol } from '../../shared/browser-access.js';
 import { commandArgs, type CommandName, type CoreApi, type ServerMessage } from '../../shared/api.js';
 import { fromWireError } from '../../shared/error-wire.js';
 import type { ConnectionState, CoreClient } from './core-client.js';
 import { accessRefused } from './access-refused.js';
 import { Listeners } from './listeners.js';
+import type { PageToken } from './page-token.js';
 
 interface Pending {
   resolve: (value: unknown) => void;
   reject: (error: Error) => void;
 }
 
-export function createWsClient(url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api`): CoreClient {
+export function createWsClient(token: PageToken, url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}${apiPath}`): CoreClient {
   const listeners = new Listeners();
   const connection = new Set<(state: ConnectionState) => void>();
   const pending = new Map<number, Pending>();
   const outbox: string[] = [];
   let socket: WebSocket | undefined;
+  let retry: ReturnType<typeof setTimeout> | undefined;
   let nextId = 1;
   let delay = 250;
-  /** Refused once: retries go on (the right URL opened in another tab fixes it), the state stays 'refused'. */
+  /** Refused once: retries go on (the server may come back with this token), the state stays 'refused'. */
   let refused = false;
 
+  let shown: ConnectionState = 'connecting';
   const setState = (state: ConnectionState): void => {
-    const shown = refused && state !== 'open' ? 'refused' : state;
+    shown = refused && state !== 'open' ? 'refused' : state;
     for (const listener of connection) listener(shown);
   };
 
   const connect = (): void => {
+    retry = undefined;
+    const held = token.current();
+    if (!held) {
+      refused = true;
+      return setState('closed');
+    }
     setState('connecting');
-    const ws = new WebSocket(url);
+    const ws = new WebSocket(url, [apiProtocol, tokenProtocol(held)]);
     socket = ws;
     ws.onopen = () => {
       delay = 250;
@@ -42,22 +54,31 @@ export function createWsClient(url = `${location.protocol === 'https:' ? 'wss' :
     };
     ws.onmessage = (event: MessageEvent<string>) => receive(JSON.parse(event.data) as ServerMessage);
     ws.onclose = () => {
+      if (socket !== ws) return;
       socket = undefined;
       for (const [id, call] of pending) {
         call.reject(new Error('the connection to Procpool closed before it answered; try again'));
         pending.delete(id);
       }
       setState('closed');
-      void accessRefused().then((yes) => {
+      void accessRefused(held).then((yes) => {
         if (yes && !refused && socket?.readyState !== WebSocket.OPEN) {
           refused = true;
           setState('closed');
         }
       });
-      setTimeout(connect, delay);
+      retry = setTimeout(connect, delay);
       delay = Math.min(delay * 2, 5000);
     };
   };
+
+  // The printed address opened again in this tab: try its token now.
+  token.onNewToken(() => {
+    if (socket?.readyState === WebSocket.OPEN || socket?.readyState === WebSocket.CONNECTING) return;
+    clearTimeout(retry);
+    delay = 250;
+    connect();
+  });
 
   const receive = (message: ServerMessage): void => {
     if ('event' in message) return listeners.emit(message.event, message.payload);
@@ -88,6 +109,8 @@ export function createWsClient(url = `${location.protocol === 'https:' ? 'wss' :
     on: (event, listener) => listeners.on(event, listener),
     onConnection(listener) {
       connection.add(listener);
+      // A page without a token is refused before anyone listens.
+      listener(shown);
       return () => void connection.delete(listener);
     },
     pickFolder: undefined,

@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import { startServer, type RunningServer } from '../../../src/main/server/index.js';
 import type { ServerMessage } from '../../../src/shared/api.js';
+import { apiProtocol, tokenProtocol } from '../../../src/shared/browser-access.js';
 import { sampleJob, stubCoreService, type StubService } from '../../fixtures/stub-core-service.js';
 
 let server: RunningServer;
@@ -46,14 +47,11 @@ function get(path: string, headers: Record<string, string> = {}): Promise<Reply>
   });
 }
 
-async function cookie(): Promise<string> {
-  const first = await get(`/?token=${server.token}`);
-  return String(first.headers['set-cookie']).split(';')[0]!;
-}
-
-function socket(headers: Record<string, string>): Promise<WebSocket> {
+/** `token` null: none offered. */
+function socket(headers: Record<string, string>, token: string | null = server.token): Promise<WebSocket> {
   return new Promise((resolve, reject) => {
-    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api`, { headers: { host: `127.0.0.1:${server.port}`, ...headers } });
+    const protocols = token === null ? [apiProtocol] : [apiProtocol, tokenProtocol(token)];
+    const ws = new WebSocket(`ws://127.0.0.1:${server.port}/api`, protocols, { headers: { host: `127.0.0.1:${server.port}`, ...headers } });
     ws.once('open', () => resolve(ws));
     ws.once('unexpected-response', (_req, res) => reject(new Error(`refused with ${res.statusCode}`)));
     ws.once('error', reject);
@@ -74,47 +72,63 @@ function next(ws: WebSocket, match: (m: ServerMessage) => boolean): Promise<Serv
 }
 
 describe('browser mode server', () => {
-  it('prints exactly http://127.0.0.1:PORT/?token=TOKEN', () => {
-    expect(server.url).toBe(`http://127.0.0.1:${server.port}/?token=${server.token}`);
+  it('prints exactly http://127.0.0.1:PORT/#token=TOKEN: the token in the fragment, which no browser sends anywhere', () => {
+    expect(server.url).toBe(`http://127.0.0.1:${server.port}/#token=${server.token}`);
     expect(server.token.length).toBeGreaterThanOrEqual(32);
   });
 
-  it('refuses a request without the token, with a wrong one, or with a foreign Host', async () => {
-    expect((await get('/')).status).toBe(403);
-    expect((await get('/?token=nope')).status).toBe(403);
-    expect((await get(`/?token=${server.token}`, { host: `evil.example:${server.port}` })).status).toBe(403);
-    expect((await get('/', { host: 'evil.example', cookie: await cookie() })).status).toBe(403);
-  });
-
-  it('trades the token for a strict cookie and a redirect that drops it, then serves the app with a CSP', async () => {
-    const first = await get(`/?token=${server.token}`, { host: `localhost:${server.port}` });
-    expect(first.status).toBe(302);
-    expect(first.headers.location).toBe('/');
-    expect(String(first.headers['set-cookie'])).toMatch(/HttpOnly; SameSite=Strict/);
-    const page = await get('/', { cookie: await cookie() });
+  it("serves the app's files (no data) without the token, with a CSP and no Referer, and never a cookie", async () => {
+    const page = await get('/');
     expect(page.status).toBe(200);
     expect(page.body).toContain('<title>Procpool</title>');
     expect(page.headers['content-security-policy']).toContain("script-src 'self'");
     expect(page.headers['content-security-policy']).toContain("default-src 'none'");
-    expect((await get('/assets/app-1.js', { cookie: await cookie() })).headers['content-type']).toContain('javascript');
+    expect(page.headers['referrer-policy']).toBe('no-referrer');
+    expect(page.headers['set-cookie']).toBeUndefined();
+    expect((await get('/assets/app-1.js')).headers['content-type']).toContain('javascript');
+    expect((await get('/', { host: 'evil.example' })).status).toBe(403);
+    expect((await get('/', { host: `evil.example:${server.port}` })).status).toBe(403);
+  });
+
+  it('answers the API over HTTP only with the token as a bearer', async () => {
+    expect((await get('/api')).status).toBe(403);
+    expect((await get('/api', { authorization: 'Bearer nope' })).status).toBe(403);
+    expect((await get('/api', { authorization: `Bearer ${server.token}` })).status).toBe(204);
+    expect((await get('/api', { authorization: `Bearer ${server.token}`, host: `evil.example:${server.port}` })).status).toBe(403);
+  });
+
+  it('moves a token in the query (links of before) to the fragment, without a cookie, and only on this server', async () => {
+    const old = await get(`/?token=${server.token}`, { host: `localhost:${server.port}` });
+    expect(old.status).toBe(302);
+    expect(old.headers.location).toBe(`/#token=${server.token}`);
+    expect(old.headers['set-cookie']).toBeUndefined();
+    expect(old.headers['referrer-policy']).toBe('no-referrer');
+    expect((await get('/?token=nope')).status).toBe(403);
+    expect((await get(`/?token=${server.token}`, { host: `evil.example:${server.port}` })).status).toBe(403);
+    const sneaky = await get(`/.//evil.com/?token=${server.token}`);
+    expect(sneaky.status).toBe(302);
+    expect(sneaky.headers.location).toBe(`/evil.com/#token=${server.token}`);
   });
 
   it('serves nothing outside its folder', async () => {
-    const c = await cookie();
-    expect((await get('/../secret.txt', { cookie: c })).status).toBe(404);
-    expect((await get('/%2e%2e/secret.txt', { cookie: c })).status).toBe(404);
-    expect((await get('/link.txt', { cookie: c })).status).toBe(404);
+    expect((await get('/../secret.txt')).status).toBe(404);
+    expect((await get('/%2e%2e/secret.txt')).status).toBe(404);
+    expect((await get('/link.txt')).status).toBe(404);
   });
 
-  it('refuses a WebSocket from a foreign Origin, without the token, or to a foreign Host', async () => {
-    const c = await cookie();
-    await expect(socket({ cookie: c, origin: 'http://evil.example' })).rejects.toThrow(/403/);
-    await expect(socket({ origin: `http://127.0.0.1:${server.port}` })).rejects.toThrow(/403/);
-    await expect(socket({ cookie: c, origin: `http://127.0.0.1:${server.port}`, host: `evil.example:${server.port}` })).rejects.toThrow(/403/);
+  it('refuses a WebSocket from a foreign Origin, without the token or with a wrong one, or to a foreign Host', async () => {
+    const origin = `http://127.0.0.1:${server.port}`;
+    await expect(socket({ origin: 'http://evil.example' })).rejects.toThrow(/403/);
+    await expect(socket({ origin }, null)).rejects.toThrow(/403/);
+    await expect(socket({ origin }, 'nope')).rejects.toThrow(/403/);
+    await expect(socket({ origin, host: `evil.example:${server.port}` })).rejects.toThrow(/403/);
+    const ws = await socket({ origin });
+    expect(ws.protocol).toBe(apiProtocol);
+    ws.close();
   });
 
   it('answers commands, checks their arguments, carries errors by name, and streams events', async () => {
-    const ws = await socket({ cookie: await cookie(), origin: `http://localhost:${server.port}` });
+    const ws = await socket({ origin: `http://localhost:${server.port}` });
     const answer = next(ws, (m) => 'id' in m && m.id === 1);
     ws.send(JSON.stringify({ id: 1, command: 'cancelJob', args: [7] }));
     expect(await answer).toMatchObject({ id: 1, ok: true, value: { id: 7, status: 'cancelled' } });
