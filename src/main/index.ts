@@ -21,11 +21,11 @@ export {
   EOFError,
   BrokenBarrierError,
   JobInputError,
+  StoreOpenError,
 } from '../shared/errors.js';
 export {
   Manager,
   ManagerStateError,
-  StoreOpenError,
   DictProxy,
   ListProxy,
   NamespaceProxy,

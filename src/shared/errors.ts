@@ -56,6 +56,22 @@ export class BrokenBarrierError extends ProcpoolError {}
 /** A job's input is wrong: a missing path, a destination inside its source, a bad range. */
 export class JobInputError extends ProcpoolError {}
 
+/**
+ * The state database cannot be used: it could not be opened, created or migrated, it is
+ * corrupt, or its Manager objects belong to a Manager running elsewhere. `code` is SQLite's
+ * or the system's (SQLITE_CORRUPT, SQLITE_NOTADB, SQLITE_BUSY, EACCES, …) where known.
+ */
+export class StoreOpenError extends ProcpoolError {
+  readonly path: string;
+  readonly code: string | undefined;
+
+  constructor(message: string, details: { path: string; code?: string | undefined }, options?: ErrorOptions) {
+    super(message, options);
+    this.path = details.path;
+    this.code = details.code;
+  }
+}
+
 /** The classes a wire error may be rebuilt as, by name. */
 export const errorClasses = {
   ProcpoolError,
@@ -70,4 +86,5 @@ export const errorClasses = {
   EOFError,
   BrokenBarrierError,
   JobInputError,
+  StoreOpenError,
 } as const;

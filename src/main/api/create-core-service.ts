@@ -1,9 +1,10 @@
 /**
  * The one service every face of the app talks to (Electron IPC, the browser mode's
  * WebSocket, tests): every command of CoreApi (src/shared/api.ts), its arguments checked
- * against their schemas first, and the event stream. It owns the state database, the
- * Manager (shared state), the pool and the jobs layer; the command line uses the same jobs
- * layer on the same database, so their histories are one.
+ * against their schemas first, and the event stream. It owns the state database, the pool
+ * and the jobs layer; the command line uses the same jobs layer on the same database, so
+ * their histories are one. The Manager's objects it only reads: a program's Manager may run
+ * on the same database meanwhile (see state/shared-state-view.ts).
  */
 import { availableParallelism } from 'node:os';
 import type * as z from 'zod/mini';
@@ -11,7 +12,7 @@ import { commandArgs, type CommandName, type CoreService, type Settings } from '
 import { JobInputError, ValueError } from '../../shared/errors.js';
 import { Jobs, type JobsOptions } from '../jobs/jobs.js';
 import { PoolHolder } from '../jobs/pool-holder.js';
-import { Manager } from '../state/manager.js';
+import { SharedStateView } from '../state/shared-state-view.js';
 import type { SharedObjectInfo } from '../state/snapshot.js';
 import { openStore } from '../state/open-store.js';
 import { applySettings, setNice } from './apply-settings.js';
@@ -40,7 +41,7 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
   pool.on('worker:start', ({ pid }) => {
     if (settings.workerNice > 0) setNice([pid], settings.workerNice);
   });
-  const manager = await Manager.start({ store });
+  const sharedObjects = new SharedStateView(store.db);
   // People type paths into the app: no working folder of theirs to resolve a relative one against.
   const jobs = Jobs.open({ cwd: null, ...options.jobs, store, pool, settings: () => ({ retries: settings.retries, taskTimeoutMs: settings.taskTimeoutMs }) });
   const cpu = new CpuMeter();
@@ -61,9 +62,7 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
 
   // A value has no size (null, drawn as a dash): 0 would read as "empty".
   const rowsOf = (objects: SharedObjectInfo[]) => objects.map(({ name, kind, size, preview }) => ({ name, kind, size, preview }));
-  // The view's 1 s poll may show an entry a worker holds on lease as it was before (at most
-  // one turn of that worker old); an explicit request waits for the lease to end.
-  const sharedState = () => rowsOf(manager.snapshot());
+  const sharedState = () => rowsOf(sharedObjects.snapshot());
 
   function check<C extends CommandName>(command: C, args: unknown[]): Args<C> {
     const parsed = commandArgs[command].safeParse(args);
@@ -123,7 +122,7 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
     },
     sharedState: async (...args) => {
       check('sharedState', args);
-      return rowsOf(await manager.settledSnapshot());
+      return sharedState();
     },
     on: (event, listener) => hub.on(event, listener),
     close: async () => {
@@ -131,7 +130,6 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
       hub.close();
       await jobs.close('paused: the app was closed');
       await pool.terminate();
-      await manager.shutdown();
       store.close();
     },
   };

@@ -2,8 +2,11 @@
  * The `procpool` command (CONTRACT.md, "Command line"): `main(argv)` runs one command and
  * resolves with its exit code; bin/procpool.js calls it.
  */
+import { resolve } from 'node:path';
 import { JobInputError } from '../../shared/errors.js';
+import { defaultDbPath } from '../api/default-db-path.js';
 import { fieldOf } from '../jobs/field-error.js';
+import { corruptionOf } from '../state/corruption.js';
 import { StoreOpenError } from '../state/errors.js';
 import { splitGlobal } from './args.js';
 import { watchOutput } from './closed-output.js';
@@ -24,10 +27,12 @@ const commands: Record<string, (args: string[], db: string | undefined) => Promi
 
 export async function main(argv: readonly string[]): Promise<number> {
   let command: string | undefined;
+  let db: string | undefined;
   watchOutput();
   try {
     const invocation = splitGlobal(argv);
     command = invocation.command;
+    db = invocation.db;
     const wantsHelp = invocation.args.includes('--help') || invocation.args.includes('-h');
     if (command === undefined || command === 'help') {
       const topic = command === 'help' ? invocation.args.find((arg) => !arg.startsWith('-')) : undefined;
@@ -42,7 +47,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (!run) throw new UsageError(`unknown command '${command}': the commands are ${Object.keys(commands).join(', ')}`);
     return await run(invocation.args, invocation.db);
   } catch (error) {
-    return report(error, command);
+    // A damaged page shows itself at whichever query first reads it: the state database's, here.
+    return report(corruptionOf(resolve(db ?? defaultDbPath()), error) ?? error, command);
   }
 }
 

@@ -4,17 +4,8 @@
  */
 import { ProcpoolError } from '../../shared/errors.js';
 
-/** The state database could not be opened, created or migrated. */
-export class StoreOpenError extends ProcpoolError {
-  readonly path: string;
-  readonly code: string | undefined;
-
-  constructor(message: string, details: { path: string; code?: string | undefined }, options?: ErrorOptions) {
-    super(message, options);
-    this.path = details.path;
-    this.code = details.code;
-  }
-}
+/** The state database could not be opened or used (see shared/errors.ts). */
+export { StoreOpenError } from '../../shared/errors.js';
 
 /** A manager or one of its proxies was used after `shutdown()`. */
 export class ManagerStateError extends ProcpoolError {}

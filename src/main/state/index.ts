@@ -13,3 +13,4 @@ export { ValueProxy } from './value-proxy.js';
 export { QueueProxy, type QueueWaitOptions } from './queue-proxy.js';
 export { JoinableQueueProxy } from './joinable-queue-proxy.js';
 export type { SharedObjectInfo } from './snapshot.js';
+export { SharedStateView } from './shared-state-view.js';

@@ -14,10 +14,12 @@
  */
 import { encodeKey, encodeValue, type DictKey } from './codec.js';
 import { ManagerContext } from './context.js';
+import { corruptionOf } from './corruption.js';
 import { DictProxy, dictPairs, type DictInit } from './dict-proxy.js';
 import { JoinableQueueProxy } from './joinable-queue-proxy.js';
 import { ListProxy } from './list-proxy.js';
 import type { ManagedProxy } from './managed-proxy.js';
+import { ManagerClaim } from './manager-claim.js';
 import { checkName, nameAndRest } from './names.js';
 import { NamespaceProxy } from './namespace-proxy.js';
 import type { ObjectRow, PersistedKind } from './objects-repo.js';
@@ -29,7 +31,11 @@ import { SyncObjects } from './sync-objects.js';
 import { VALUE_KEY, ValueProxy } from './value-proxy.js';
 
 export interface ManagerOptions {
-  /** The SQLite file; its folder is created if missing. None: an in-memory store. */
+  /**
+   * The SQLite file; its folder is created if missing. None: an in-memory store. A file has
+   * one Manager at a time (manager-claim.ts): while another runs on it, start() throws
+   * StoreOpenError naming that Manager's process.
+   */
   path?: string;
   /** An already open store (the jobs layer's); the manager then leaves closing it to its owner. */
   store?: Store;
@@ -42,6 +48,7 @@ export class Manager extends SyncObjects implements AsyncDisposable {
     readonly store: Store,
     private readonly ctx: ManagerContext,
     private readonly ownsStore: boolean,
+    private readonly claim: ManagerClaim | undefined,
   ) {
     super(
       (what) => ctx.check(what),
@@ -51,9 +58,18 @@ export class Manager extends SyncObjects implements AsyncDisposable {
 
   static async start(options: ManagerOptions = {}): Promise<Manager> {
     const store = options.store ?? openStore(options.path ?? MEMORY);
-    const ctx = new ManagerContext(store);
-    store.transaction(() => ctx.objects.removeEphemeral());
-    return new Manager(store, ctx, options.store === undefined);
+    let claim: ManagerClaim | undefined;
+    try {
+      // Claimed before anything is touched: the unnamed objects removed next are a dead owner's.
+      claim = store.path === MEMORY ? undefined : ManagerClaim.take(store.path);
+      const ctx = new ManagerContext(store);
+      store.transaction(() => ctx.objects.removeEphemeral());
+      return new Manager(store, ctx, options.store === undefined, claim);
+    } catch (error) {
+      claim?.release();
+      if (options.store === undefined) store.close();
+      throw corruptionOf(store.path, error) ?? error;
+    }
   }
 
   /** The database file, or ':memory:'. */
@@ -121,16 +137,20 @@ export class Manager extends SyncObjects implements AsyncDisposable {
 
   /**
    * Ends the service: waiters are rejected, unnamed objects are deleted, the store is
-   * committed and closed (when the manager opened it). Proxies used afterwards reject with
-   * ManagerStateError.
+   * committed and closed (when the manager opened it), and the file is free for the next
+   * Manager. Proxies used afterwards reject with ManagerStateError.
    */
   async shutdown(): Promise<void> {
     if (this.ctx.closed) return;
     this.ctx.close();
     for (const proxy of this.proxies.values()) proxy.onShutdown();
-    this.store.transaction(() => this.ctx.objects.removeEphemeral());
-    if (this.ownsStore) this.store.close();
-    else this.store.flush();
+    try {
+      this.store.transaction(() => this.ctx.objects.removeEphemeral());
+      if (this.ownsStore) this.store.close();
+      else this.store.flush();
+    } finally {
+      this.claim?.release();
+    }
   }
 
   async [Symbol.asyncDispose](): Promise<void> {

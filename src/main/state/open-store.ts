@@ -7,6 +7,7 @@ import { mkdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, resolve } from 'node:path';
 import type Database from 'better-sqlite3';
+import { corruptionOf } from './corruption.js';
 import { StoreOpenError } from './errors.js';
 import { migrate, NewerSchemaError, type Migration } from './migration.js';
 import { migrations as allMigrations } from './migrations/index.js';
@@ -26,7 +27,7 @@ export const MEMORY = ':memory:';
  * procpool only for its pools never pays for it (~18 ms here).
  */
 let sqlite: typeof Database | undefined;
-const loadSqlite = (): typeof Database => (sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database);
+export const loadSqlite = (): typeof Database => (sqlite ??= createRequire(import.meta.url)('better-sqlite3') as typeof Database);
 
 /** Opens (creating if needed) the state database at `path`, or an in-memory one. */
 export function openStore(path: string = MEMORY, options: StoreOptions = {}): Store {
@@ -86,14 +87,14 @@ function makeFolders(folder: string): void {
 
 function openError(file: string, error: unknown): StoreOpenError {
   if (error instanceof StoreOpenError) return error;
+  const corrupt = corruptionOf(file, error);
+  if (corrupt) return corrupt;
   const code = (error as { code?: unknown }).code;
   const reason = error instanceof Error ? error.message : String(error);
   const what = `cannot open the state database ${file}`;
   let hint = 'Check the path, or choose another one with --db PATH or PROCPOOL_DB.';
   if (error instanceof NewerSchemaError) {
     hint = 'It was written by a newer procpool: upgrade procpool, or use another database file.';
-  } else if (code === 'SQLITE_NOTADB' || code === 'SQLITE_CORRUPT') {
-    hint = 'The file is not a SQLite database (or is damaged): move it aside or choose another path with --db PATH or PROCPOOL_DB.';
   } else if (code === 'SQLITE_CANTOPEN' || code === 'SQLITE_READONLY' || code === 'SQLITE_PERM') {
     hint = 'Check that the file and its folder exist and are writable by you, or choose another path with --db PATH or PROCPOOL_DB.';
   } else if (code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED') {

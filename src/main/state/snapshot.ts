@@ -5,7 +5,8 @@
  */
 import { inspect } from 'node:util';
 import { decodeKey, decodeValue } from './codec.js';
-import type { ManagerContext } from './context.js';
+import type { EntriesRepo } from './entries-repo.js';
+import type { ItemsRepo } from './items-repo.js';
 import type { ObjectRow } from './objects-repo.js';
 import { VALUE_KEY } from './value-proxy.js';
 
@@ -24,7 +25,13 @@ export interface SharedObjectInfo {
 export const PREVIEW_LENGTH = 120;
 const PREVIEW_ITEMS = 5;
 
-export function describeStored(ctx: ManagerContext, row: ObjectRow): SharedObjectInfo {
+/** The repositories a description reads: a Manager's context, or a SharedStateView's. */
+export interface StoredReader {
+  readonly entries: EntriesRepo;
+  readonly items: ItemsRepo;
+}
+
+export function describeStored(ctx: StoredReader, row: ObjectRow): SharedObjectInfo {
   const base = { name: row.name, kind: row.kind, persistent: row.ephemeral === 0 };
   switch (row.kind) {
     case 'dict':
