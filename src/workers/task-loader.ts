@@ -1,9 +1,12 @@
 /**
  * Finds the function a task names: an export of a module (imported once, then cached) or
- * inline source (compiled once per distinct source text).
+ * inline source (compiled once per distinct source text). Jobs ask for a module's version
+ * as it was on disk when they started instead (importVersion).
  */
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import type { WireTaskRef } from '../shared/worker-protocol.js';
+import { importFresh } from './fresh-import.js';
+import { moduleVersion } from './module-version.js';
 import { syntaxErrorLine } from './syntax-error-line.js';
 
 export type TaskFunction = (...args: unknown[]) => unknown;
@@ -12,6 +15,8 @@ const modules = new Map<string, Promise<Record<string, unknown>>>();
 /** Modules already imported, by the specifier tasks name them with: the synchronous path of every later task. */
 const loaded = new Map<string, Record<string, unknown>>();
 const compiled = new Map<string, TaskFunction>();
+/** Versions of modules loaded for jobs (module-version.ts), by file URL, then version. */
+const versions = new Map<string, Map<string, Promise<Record<string, unknown>>>>();
 
 /** The function if it is already at hand, without waiting. */
 export function loadedTask(ref: WireTaskRef, defaultModule?: string): TaskFunction | undefined {
@@ -82,6 +87,41 @@ export function importModule(specifier: string): Promise<Record<string, unknown>
   }
   void loading.then((exports) => loaded.set(specifier, exports), () => {});
   return loading;
+}
+
+/**
+ * Imports the module as it is in `version`, once per version. Its first version is the plain
+ * import (a worker that never sees an edit loads it once, as before); a later one is a fresh
+ * copy (fresh-import.ts). The version must still be the one on disk when this worker first
+ * loads it: a job runs one version from start to end, never the text of a later edit.
+ */
+export function importVersion(specifier: string, version: string): Promise<Record<string, unknown>> {
+  const url = specifier.startsWith('file:') ? specifier : pathToFileURL(specifier).href;
+  const byVersion = versions.get(url) ?? new Map<string, Promise<Record<string, unknown>>>();
+  versions.set(url, byVersion);
+  let loading = byVersion.get(version);
+  if (!loading) {
+    const first = byVersion.size === 0 && !modules.has(url);
+    loading = Promise.resolve().then(() => {
+      if (versionOnDisk(specifier) !== version) {
+        // Said after 'cannot load the module …:' (map-items.ts).
+        throw new Error("the job's version of it is gone: it or a module it imports changed on disk after the job started; run the job again to use the new version");
+      }
+      return first ? importModule(specifier) : importFresh(url, version);
+    });
+    byVersion.set(version, loading);
+    loading.catch(() => byVersion.delete(version));
+  }
+  return loading;
+}
+
+/** A module removed since its job started is a module changed since then. */
+function versionOnDisk(specifier: string): string | undefined {
+  try {
+    return moduleVersion(specifier);
+  } catch {
+    return undefined;
+  }
 }
 
 function compile(source: string): TaskFunction {

@@ -19,6 +19,7 @@ export interface JobTasks {
   finishDirs: { module: string; name: string };
   mapItems: { module: string; name: string };
   probeExport: { module: string; name: string };
+  moduleVersion: { module: string; name: string };
   hashFile: { module: string; name: string };
   countPrimes: { module: string; name: string };
 }
@@ -31,6 +32,7 @@ export function defaultTasks(): JobTasks {
     finishDirs: workerTask('make-dirs', 'finishDirs'),
     mapItems: workerTask('map-items', 'mapItems'),
     probeExport: workerTask('map-items', 'probeExport'),
+    moduleVersion: workerTask('map-items', 'moduleVersionOf'),
     hashFile: workerTask('hash-file', 'hashFile'),
     countPrimes: workerTask('count-primes', 'countPrimes'),
   };

@@ -7,7 +7,8 @@
 import { progress, signal } from '../index.js';
 import { progressReporter } from '../progress-reporter.js';
 import { syntaxErrorLine } from '../syntax-error-line.js';
-import { importModule } from '../task-loader.js';
+import { moduleVersion } from '../module-version.js';
+import { importModule, importVersion } from '../task-loader.js';
 
 export type ItemOutcome = { ok: true; json: string } | { ok: false; error: { name: string; message: string } };
 
@@ -16,8 +17,9 @@ type Fn = (item: unknown) => unknown;
 /** Report progress this often (items), so a chunk of trivial calls pays nearly nothing for it. */
 const reportEvery = 64;
 
-export async function mapItems(ref: { module: string; name: string }, items: unknown[]): Promise<ItemOutcome[]> {
-  const fn = await loadExport(ref.module, ref.name);
+/** `version`: the module's version when the job started (moduleVersionOf); without one, the module as first loaded. */
+export async function mapItems(ref: { module: string; name: string; version?: string }, items: unknown[]): Promise<ItemOutcome[]> {
+  const fn = await loadExport(ref.module, ref.name, ref.version);
   const outcomes: ItemOutcome[] = new Array(items.length);
   for (let i = 0; i < items.length; i++) {
     // Paused or cancelled: the rest of the chunk is not begun (an item's AbortError is not its failure).
@@ -38,16 +40,21 @@ export async function mapItems(ref: { module: string; name: string }, items: unk
   return outcomes;
 }
 
-/** Task: checks that the module loads and has the export, before a job is created. */
+/** Task: checks that the module as it is on disk now loads and has the export, before a job is created. */
 export async function probeExport(module: string, name: string): Promise<true> {
-  await loadExport(module, name);
+  await loadExport(module, name, moduleVersion(module));
   return true;
 }
 
-async function loadExport(module: string, name: string): Promise<Fn> {
+/** Task: the version of a user's module on disk, which a job pins when it starts (module-version.ts). */
+export function moduleVersionOf(module: string): string {
+  return moduleVersion(module);
+}
+
+async function loadExport(module: string, name: string, version?: string): Promise<Fn> {
   let exports: Record<string, unknown>;
   try {
-    exports = await importModule(module);
+    exports = await (version === undefined ? importModule(module) : importVersion(module, version));
   } catch (error) {
     const at = (error as Error | undefined)?.name === 'SyntaxError' ? syntaxErrorLine(module) : undefined;
     const reason = (error instanceof Error ? `${error.name}: ${error.message}` : String(error)) + (at ? ` (${at})` : '');

@@ -29,9 +29,9 @@ describe('compute jobs: an export mapped over inputs, results in input order', (
     h = jobsHarness();
     writeFileSync(join(h.root, 'waits.json'), JSON.stringify(Array.from({ length: 12 }, () => 300)));
     let tasks = 0;
-    // The job's tasks (tagged), not the look at its module when it is submitted.
+    // The tasks of the job's inputs (tagged jN.M), not the looks at its module when it is submitted and starts.
     h.pool.on('task:end', (event) => {
-      if (event.tag !== undefined) tasks++;
+      if (event.tag !== undefined && /^j\d+\.\d+$/.test(event.tag)) tasks++;
     });
     const job = await h.jobs.submit({ kind: 'compute', task: { module, name: 'sleepFor' }, inputs: { type: 'path', path: join(h.root, 'waits.json') } });
     expect(await h.jobs.wait(job.id)).toMatchObject({ status: 'done', itemsDone: 12 });
@@ -50,9 +50,9 @@ describe('compute jobs: an export mapped over inputs, results in input order', (
   it('quick inputs go many to a task after the first', async () => {
     h = jobsHarness();
     let tasks = 0;
-    // The job's tasks (tagged), not the look at its module when it is submitted.
+    // The tasks of the job's inputs (tagged jN.M), not the looks at its module when it is submitted and starts.
     h.pool.on('task:end', (event) => {
-      if (event.tag !== undefined) tasks++;
+      if (event.tag !== undefined && /^j\d+\.\d+$/.test(event.tag)) tasks++;
     });
     const job = await h.jobs.submit({ kind: 'compute', task: { module, name: 'square' }, inputs: { type: 'range', start: 0, end: 2000 } });
     expect(await h.jobs.wait(job.id)).toMatchObject({ status: 'done', itemsDone: 2000 });

@@ -2,7 +2,9 @@
  * Compute jobs on the run loop: the plan writes one ledger row per input (for a range, the
  * input is the row's number, not stored), the open inputs go to the mapItems task in
  * chunks (sized by unit-sizer.ts unless the spec names a chunksize), and each input's result
- * (JSON text) or error is kept in its row, in input order.
+ * (JSON text) or error is kept in its row, in input order. A user's module runs as it is on
+ * disk when the run starts: its version then goes with every task (workers/module-version.ts),
+ * though the pool's workers live across jobs and an edit comes between two runs.
  */
 import { join } from 'node:path';
 import type { ComputeSpec } from '../../../shared/api.js';
@@ -33,10 +35,13 @@ export function computeDriver(spec: ComputeSpec, tasks: JobTasks, options: Compu
   const fn = 'builtin' in spec.task ? (spec.task.builtin === 'sha256' ? tasks.hashFile : tasks.countPrimes) : spec.task;
   let info: ComputePlanInfo | undefined;
   let sizer: UnitSizer | undefined;
+  let version: string | undefined;
   return {
     measure: 'items',
     plan: (run) => planCompute(run, spec),
-    prepare: async () => {},
+    prepare: async (run) => {
+      if ('module' in spec.task) version = await run.apply<string>(tasks.moduleVersion, [spec.task.module]);
+    },
     units: (run) => {
       info ??= JSON.parse(run.row().plan!) as ComputePlanInfo;
       const row = run.row();
@@ -48,7 +53,7 @@ export function computeDriver(spec: ComputeSpec, tasks: JobTasks, options: Compu
     task: tasks.mapItems,
     args: (items) => {
       sizer?.sent(items[0]!.seq);
-      return [fn, items.map((item) => item.payload)];
+      return [version === undefined ? fn : { ...fn, version }, items.map((item) => item.payload)];
     },
     outcomes: (items, value) => {
       sizer?.done(items[0]!.seq, items.length);
