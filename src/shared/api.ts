@@ -85,8 +85,12 @@ export interface JobSummary extends JobCounters {
   status: JobStatus;
   spec: JobSpec;
   createdAt: number;
+  /** When it first ran. */
   startedAt?: number;
+  /** When it ended (Done, Failed, Cancelled); none while it runs, waits or is Interrupted. */
   finishedAt?: number;
+  /** How long it has run, all its runs together (the one under way up to now): never the time it sat queued, paused or interrupted. */
+  ranMs: number;
   /** Bytes a second for copies, items a second for computes, over the last few seconds. */
   rate?: number;
   etaMs?: number;
@@ -225,6 +229,12 @@ export const commandArgs = {
   resumeJob: z.tuple([jobId]),
   retryFailed: z.tuple([jobId]),
   revealDestination: z.tuple([jobId]),
+  /** Removes a job that has ended (not Running or Queued) from the history, with its ledger. */
+  deleteJob: z.tuple([jobId]),
+  /** Removes those of these jobs that have ended; running, queued and unknown ones are passed over. */
+  deleteJobs: z.tuple([z.array(jobId).check(z.maxLength(10_000))]),
+  /** A new job with the same spec as this one, which has ended. */
+  runAgain: z.tuple([jobId]),
   /** A compute job's results: job id, the first input's seq (from 0), how many (1…1000). */
   jobResults: z.tuple([jobId, intFrom(0), intFrom(1, maxResultsPage)]),
   listWorkers: z.tuple([]),
@@ -248,6 +258,9 @@ export interface CommandResults {
   resumeJob: JobSummary;
   retryFailed: JobSummary;
   revealDestination: { path: string };
+  deleteJob: void;
+  deleteJobs: { deleted: number[] };
+  runAgain: JobSummary;
   jobResults: JobResultsPage;
   listWorkers: WorkersSnapshot;
   terminateWorker: void;
@@ -266,6 +279,8 @@ export type CoreApi = {
 export interface ApiEvents {
   /** Jobs that changed since the last event. */
   jobs: JobSummary[];
+  /** Ids of jobs deleted from the history. */
+  jobsDeleted: number[];
   workers: WorkersSnapshot;
   settings: Settings;
   sharedState: SharedObjectRow[];

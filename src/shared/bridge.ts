@@ -27,6 +27,9 @@ export const commandNames = [
   'resumeJob',
   'retryFailed',
   'revealDestination',
+  'deleteJob',
+  'deleteJobs',
+  'runAgain',
   'jobResults',
   'listWorkers',
   'terminateWorker',
@@ -40,7 +43,7 @@ export const commandNames = [
 type Missing = Exclude<CommandName, (typeof commandNames)[number]>;
 export const everyCommandListed: Missing extends never ? true : never = true;
 
-export const eventNames = ['jobs', 'workers', 'settings', 'sharedState'] as const satisfies readonly EventName[];
+export const eventNames = ['jobs', 'jobsDeleted', 'workers', 'settings', 'sharedState'] as const satisfies readonly EventName[];
 
 export const ipcChannel = {
   command: (command: CommandName): string => `procpool:command:${command}`,

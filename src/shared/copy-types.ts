@@ -1,7 +1,9 @@
 /**
  * The plain data that copy tasks take and return, as both sides see it: the workers that
  * scan and copy, and the jobs layer that plans and records. Everything here is
- * structured-cloneable, so it crosses the worker boundary as it is.
+ * structured-cloneable, so it crosses the worker boundary as it is. A path may hold bytes
+ * that are not UTF-8, as escapes (path-bytes.ts): give it to fs through toFsPath (fs-path.ts), to people
+ * through showPath.
  */
 
 export type EntryType = 'file' | 'dir' | 'symlink';
@@ -17,6 +19,8 @@ export interface ScanEntry {
   mtimeMs: number;
   /** What a symlink points to, as written in the link (never resolved). */
   linkTarget?: string;
+  /** A file with more than one name (hard links): its device and inode, the same for each of its names. */
+  inode?: string;
 }
 
 export interface ScanTotals {
@@ -59,13 +63,11 @@ export interface ScanResult {
   problems: ScanProblem[];
 }
 
-/** One file to copy. size/mode/mtimeMs are the scan's view: the copy uses the source as it is now. */
+/** One file to copy. `size` is the scan's: the copy uses the source as it is now, mode and times included. */
 export interface CopyFileInput {
   source: string;
   destination: string;
   size?: number;
-  mode?: number;
-  mtimeMs?: number;
   /** Hash source and copy (SHA-256) after writing; a mismatch fails the file. */
   verify?: boolean;
   /** fsync the copy before it is renamed into place (off by default: see copy-file.ts). */
@@ -81,10 +83,14 @@ export interface CopyFileResult {
   sha256?: string;
 }
 
-/** One entry of a batch: a file, a symlink (made as a link, never followed) or a folder. */
+/**
+ * One entry of a batch: a file, a symlink (made as a link, never followed), a folder, or
+ * another name of a file copied before it (a hard link to `target`, that file's copy).
+ */
 export type CopyItem =
   | ({ type: 'file' } & CopyFileInput)
   | { type: 'symlink'; source: string; destination: string; linkTarget?: string; mtimeMs?: number }
+  | { type: 'hardlink'; source: string; destination: string; target: string }
   | { type: 'dir'; source?: string; destination: string; mode?: number; mtimeMs?: number; replace?: boolean };
 
 /** The outcome of one batch item: a failure is data, so one bad file never sinks its batch. */
@@ -107,13 +113,6 @@ export interface FileMeta {
   mode: number;
   mtimeMs: number;
   atimeMs: number;
-}
-
-/** A file's size, mode and mtime as the scan saw them. */
-export interface KnownMeta {
-  size: number;
-  mode: number;
-  mtimeMs: number;
 }
 
 /** A folder's final mode and time, applied by the finishDirs task after its contents are written. */

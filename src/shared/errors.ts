@@ -72,6 +72,9 @@ export class StoreOpenError extends ProcpoolError {
   }
 }
 
+/** A cluster's Redis cannot be reached or used (a pool with a `bullmq` backend, `procpool worker`). */
+export class ClusterConnectionError extends ProcpoolError {}
+
 /** The classes a wire error may be rebuilt as, by name. */
 export const errorClasses = {
   ProcpoolError,
@@ -87,4 +90,5 @@ export const errorClasses = {
   BrokenBarrierError,
   JobInputError,
   StoreOpenError,
+  ClusterConnectionError,
 } as const;

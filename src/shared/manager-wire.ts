@@ -88,11 +88,13 @@ export function encodeStored<B>(value: unknown, what: string, isShared: (v: obje
   }
 }
 
-function containsShared(value: unknown, isShared: (v: object) => boolean, depth = 0): boolean {
-  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value) || depth > 64) return false;
+/** Each object is looked into once: a cycle, or one object reached twice, is no new work. */
+function containsShared(value: unknown, isShared: (v: object) => boolean, seen = new Set<object>(), depth = 0): boolean {
+  if (typeof value !== 'object' || value === null || ArrayBuffer.isView(value) || depth > 64 || seen.has(value)) return false;
+  seen.add(value);
   if (isShared(value)) return true;
   const children: Iterable<unknown> =
     value instanceof Map ? value.values() : value instanceof Set ? value : Array.isArray(value) ? value : Object.values(value);
-  for (const child of children) if (containsShared(child, isShared, depth + 1)) return true;
+  for (const child of children) if (containsShared(child, isShared, seen, depth + 1)) return true;
   return false;
 }

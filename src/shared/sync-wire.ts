@@ -1,4 +1,4 @@
-import { ValueError } from './errors.js';
+import { toTimeout } from './timeout.js';
 
 /**
  * What the synchronisation primitives of main/sync and their proxies in workers agree on:
@@ -102,19 +102,6 @@ export function toWaitWire(options: unknown, what: string): WaitWire {
   const { block = true, timeout } = (options ?? {}) as Record<string, unknown>;
   if (typeof block !== 'boolean') throw new TypeError(`${what}: block must be a boolean, got ${String(block)}`);
   return { block, timeout: toTimeout(timeout, what) };
-}
-
-/**
- * A timeout in ms, or null for none. A negative one means no wait at all, as in Python's
- * multiprocessing (`Lock.acquire(timeout=-1)` is a try, `Queue.get(timeout=-1)` raises Empty
- * at once); one that is not a number is refused.
- */
-export function toTimeout(timeout: unknown, what: string): number | null {
-  if (timeout === undefined || timeout === null || timeout === Number.POSITIVE_INFINITY) return null;
-  if (typeof timeout !== 'number' || Number.isNaN(timeout)) {
-    throw new ValueError(`${what}: timeout must be a number of milliseconds, got ${String(timeout)}`);
-  }
-  return Math.max(0, timeout);
 }
 
 /** Batched puts carry at most this many items per message, so one batch never hogs the parent. */

@@ -26,8 +26,18 @@ export function isRemoteRefMarker(value: unknown): value is RemoteRefMarker {
 export type Replacer = (value: object) => unknown;
 
 /**
- * Walks arrays, plain objects, Maps and Sets. Containers are copied only where something
- * below them was replaced, so a large array of numbers costs one pass and no copy.
+ * Past this many objects, or this deep, the walk remembers every object it enters, so that
+ * nothing is walked twice; below, a cycle is caught on the path alone, which keeps the common
+ * walk free of a hash lookup per object (ten times the cost of the walk itself). Values that
+ * share objects get here only by sharing them along very many paths (`[x, x]` forty deep).
+ */
+const untrackedVisits = 1 << 20;
+const untrackedDepth = 64;
+
+/**
+ * Walks arrays, plain objects, Maps and Sets. A cycle is walked once, as a structured clone
+ * does. Containers are copied only where something below them was replaced, so a large array
+ * of numbers costs one pass and no copy; a copy keeps the value's cycles and shared objects.
  * Throws a TypeError that says where an uncloneable value sits (`what[2].callback`).
  */
 export function prepareWireValue(
@@ -37,8 +47,11 @@ export function prepareWireValue(
   /** Where this value starts in a longer list (a chunk of a map's input), for messages. */
   firstIndex = 0,
 ): { value: unknown; refs: boolean } {
-  let refs = false;
+  const substitutes = new Map<object, unknown>();
   const path: Array<string | number> = [];
+  const ancestors: object[] = [];
+  let entered: Set<object> | undefined;
+  let visits = 0;
 
   const refuse = (kind: string): never => {
     const where = path.map((k, depth) => (typeof k === 'number' ? `[${depth === 0 ? k + firstIndex : k}]` : `.${k}`));
@@ -48,65 +61,140 @@ export function prepareWireValue(
     );
   };
 
-  const visit = (v: unknown): unknown => {
+  /** Whether to walk into `v`: not if it is walked already (a cycle, or entered before). */
+  const enter = (v: object): boolean => {
+    if (entered) {
+      if (entered.has(v)) return false;
+      entered.add(v);
+      return true;
+    }
+    if (ancestors.includes(v)) return false;
+    if (++visits > untrackedVisits || ancestors.length > untrackedDepth) entered = new Set([v]);
+    return true;
+  };
+
+  const visit = (v: unknown): void => {
     if (typeof v === 'function') return refuse(`a function (${(v as { name?: string }).name || 'anonymous'})`);
     if (typeof v === 'symbol') return refuse('a symbol');
-    if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || v instanceof Date) return v;
+    if (typeof v !== 'object' || v === null || ArrayBuffer.isView(v) || v instanceof Date || !enter(v)) return;
+    if (substitutes.size > 0 && substitutes.has(v)) return;
     const substitute = replace(v);
     if (substitute !== undefined) {
-      refs = true;
-      return substitute;
+      substitutes.set(v, substitute);
+      return;
     }
+    ancestors.push(v);
     if (Array.isArray(v)) {
-      let copy: unknown[] | undefined;
       for (let i = 0; i < v.length; i++) {
         const item: unknown = v[i];
         const t = typeof item;
-        if (t !== 'object' && t !== 'function' && t !== 'symbol') continue;
-        if (item === null) continue;
+        if (item === null || (t !== 'object' && t !== 'function' && t !== 'symbol')) continue;
         path.push(i);
-        const next = visit(item);
+        visit(item);
         path.pop();
-        if (next !== item) (copy ??= v.slice())[i] = next;
       }
-      return copy ?? v;
-    }
-    if (v instanceof Map) {
-      let changed = false;
-      const entries = [...v].map(([k, item]) => {
+    } else if (v instanceof Map) {
+      for (const [k, item] of v) {
         path.push(String(k));
-        const next = visit(item);
+        visit(item);
         path.pop();
-        if (next !== item) changed = true;
-        return [k, next] as const;
-      });
-      return changed ? new Map(entries) : v;
+      }
+    } else if (v instanceof Set) {
+      for (const item of v) visit(item);
+    } else if (v instanceof Promise) {
+      refuse('a promise (await it first)');
+    } else if (v instanceof WeakMap || v instanceof WeakSet || v instanceof WeakRef) {
+      refuse(`a ${v.constructor.name}`);
+    } else {
+      for (const key of Object.keys(v)) {
+        const item = (v as Record<string, unknown>)[key];
+        if (typeof item !== 'object' && typeof item !== 'function' && typeof item !== 'symbol') continue;
+        path.push(key);
+        visit(item);
+        path.pop();
+      }
     }
-    if (v instanceof Set) {
-      let changed = false;
-      const items = [...v].map((item) => {
-        const next = visit(item);
-        if (next !== item) changed = true;
-        return next;
-      });
-      return changed ? new Set(items) : v;
-    }
-    if (v instanceof Promise) return refuse('a promise (await it first)');
-    if (v instanceof WeakMap || v instanceof WeakSet || v instanceof WeakRef) return refuse(`a ${v.constructor.name}`);
-    let copy: Record<string, unknown> | undefined;
-    for (const key of Object.keys(v)) {
-      const item = (v as Record<string, unknown>)[key];
-      if (typeof item !== 'object' && typeof item !== 'function' && typeof item !== 'symbol') continue;
-      path.push(key);
-      const next = visit(item);
-      path.pop();
-      if (next !== item) (copy ??= { ...(v as Record<string, unknown>) })[key] = next;
-    }
-    return copy ?? v;
+    ancestors.pop();
   };
 
-  const prepared = visit(value);
-  return { value: prepared, refs };
+  visit(value);
+  if (substitutes.size === 0) return { value, refs: false };
+  return { value: copyAroundSubstitutes(value, substitutes), refs: true };
+}
+
+/** What a container holds, as the walk sees it. */
+function childrenOf(container: object): Iterable<unknown> {
+  if (Array.isArray(container) || container instanceof Set) return container as Iterable<unknown>;
+  if (container instanceof Map) return container.values();
+  return Object.values(container);
+}
+
+function isContainer(v: unknown): v is object {
+  return typeof v === 'object' && v !== null && !ArrayBuffer.isView(v) && !(v instanceof Date);
+}
+
+/**
+ * The value with its substitutes in place: every container from which a substitute can be
+ * reached is copied (cycles and shared objects kept among the copies), the rest is left as
+ * it is. Shared objects are rarely sent, so this slower walk is rarely made.
+ */
+function copyAroundSubstitutes(value: unknown, substitutes: Map<object, unknown>): unknown {
+  // Which containers hold which objects, to read backwards from each substitute.
+  const holders = new Map<object, object[]>();
+  const walked = new Set<object>();
+  const pending: unknown[] = [value];
+  while (pending.length > 0) {
+    const v = pending.pop();
+    if (!isContainer(v) || walked.has(v) || substitutes.has(v)) continue;
+    walked.add(v);
+    for (const child of childrenOf(v)) {
+      if (!isContainer(child)) continue;
+      const list = holders.get(child);
+      if (list) list.push(v);
+      else holders.set(child, [v]);
+      pending.push(child);
+    }
+  }
+  const changed = new Set<object>();
+  const upward = [...substitutes.keys()];
+  for (let object = upward.pop(); object; object = upward.pop()) {
+    for (const holder of holders.get(object) ?? []) {
+      if (changed.has(holder)) continue;
+      changed.add(holder);
+      upward.push(holder);
+    }
+  }
+
+  const copies = new Map<object, unknown>();
+  const copy = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null) return v;
+    if (substitutes.has(v)) return substitutes.get(v);
+    if (!changed.has(v)) return v;
+    if (copies.has(v)) return copies.get(v);
+    if (Array.isArray(v)) {
+      const out = new Array<unknown>(v.length);
+      copies.set(v, out);
+      for (let i = 0; i < v.length; i++) out[i] = copy(v[i]);
+      return out;
+    }
+    if (v instanceof Map) {
+      const out = new Map<unknown, unknown>();
+      copies.set(v, out);
+      for (const [k, item] of v) out.set(copy(k), copy(item));
+      return out;
+    }
+    if (v instanceof Set) {
+      const out = new Set<unknown>();
+      copies.set(v, out);
+      for (const item of v) out.add(copy(item));
+      return out;
+    }
+    const out: Record<string, unknown> = {};
+    copies.set(v, out);
+    for (const key of Object.keys(v)) out[key] = copy((v as Record<string, unknown>)[key]);
+    return out;
+  };
+  return copy(value);
 }
 
 /** The receiving side: swaps every reference back for what `resolve` makes of it. */

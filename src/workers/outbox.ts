@@ -18,13 +18,19 @@ export type Urgency = 'batch' | 'soon' | 'now';
 
 export class Outbox {
   private messages: WorkerMessage[] = [];
-  private since = 0;
   private scheduled = false;
   private flushSoon = false;
+  /** Writes not yet in the OS's hands (process.send calls back once they are). */
+  private writing = 0;
+  private readonly whenWritten: Array<() => void> = [];
+
+  /** Everything pushed so far is in the OS's hands: should this process die now, the parent reads all of it. */
+  get handedOver(): boolean {
+    return this.messages.length === 0 && this.writing === 0;
+  }
 
   push(message: WorkerMessage, urgency: Urgency = 'batch'): void {
     for (const release of heldMessages) release();
-    if (this.messages.length === 0) this.since = Date.now();
     this.messages.push(message);
     if (urgency === 'now') return this.flush();
     if (urgency === 'soon' && !this.flushSoon) {
@@ -43,27 +49,35 @@ export class Outbox {
     }
   }
 
-  /** True when messages have waited long enough that a busy task loop should send them. */
-  overdue(maxWaitMs: number): boolean {
-    return this.messages.length > 0 && Date.now() - this.since >= maxWaitMs;
-  }
-
+  /** Sends what waits; `done` runs once it, and everything sent before, is in the OS's hands. */
   flush(done?: () => void): void {
     for (const release of heldMessages) release();
-    if (this.messages.length === 0 || !process.connected) {
-      done?.();
-      return;
-    }
-    const batch = this.messages;
-    this.messages = [];
+    if (done) this.whenWritten.push(done);
+    if (this.messages.length > 0 && process.connected) this.write(this.messages.splice(0));
+    this.settle();
+  }
+
+  private write(batch: WorkerMessage[]): void {
+    this.writing++;
+    const written = (): void => {
+      this.writing--;
+      this.settle();
+    };
     try {
-      process.send!(batch, undefined, {}, done ? () => done() : undefined);
+      process.send!(batch, undefined, {}, written);
     } catch (error) {
       // Something in the batch slipped past the sender's check (a native object): send the
       // rest one by one, and turn a result that cannot go into that task's error.
       for (const message of batch) sendAlone(message, error);
-      done?.();
+      // Writes leave in order: once this empty one is written, so are they.
+      process.send!([], undefined, {}, written);
     }
+  }
+
+  /** Nothing left to write, or no parent to write to: whoever waits goes on. */
+  private settle(): void {
+    if (this.writing > 0 && process.connected) return;
+    for (const done of this.whenWritten.splice(0)) done();
   }
 }
 

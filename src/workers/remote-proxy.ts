@@ -6,6 +6,7 @@
  */
 import { fromWireError, type WireError } from '../shared/error-wire.js';
 import { prepareWireValue, REMOTE_REF_KEY, resolveRemoteRefs, type RemoteRef } from '../shared/wire-value.js';
+import { awaitReply } from './channel-hold.js';
 import { workerContext } from './context.js';
 
 export type RemoteCall = (method: string, args: unknown[]) => Promise<unknown>;
@@ -24,6 +25,7 @@ export function callRemote(obj: number, method: string, args: unknown[]): Promis
   const { value, refs } = encode(args, `arguments of ${method}()`);
   return new Promise((resolve, reject) => {
     pending.set(callId, { resolve, reject });
+    awaitReply(1);
     workerContext().send({ t: 'call', callId, obj, method, args: value as unknown[], refs }, 'soon');
   });
 }
@@ -34,6 +36,7 @@ export function settleRemoteCall(
   const waiting = pending.get(reply.callId);
   if (!waiting) return;
   pending.delete(reply.callId);
+  awaitReply(-1);
   if (reply.ok) waiting.resolve(decode(reply.value, reply.refs));
   else waiting.reject(fromWireError(reply.error, new Error('remote call').stack));
 }

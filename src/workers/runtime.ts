@@ -1,14 +1,17 @@
 /**
  * The entry of every worker process. A pool worker runs the tasks it is sent one at a time,
- * in order; a Process runs its one target and exits with its outcome (0, 1 on an uncaught
- * error). Either way it leaves when its parent does.
+ * in order; a Process runs its one target, then ends as a Node program does once nothing is
+ * left to do (0, 1 on an uncaught error). Either way it leaves, with what it started, when its
+ * parent does.
  */
 import { fromWireError, toWireError } from '../shared/error-wire.js';
 import { AbortError, TimeoutError } from '../shared/errors.js';
 import { isParentBatch, type ParentMessage, type WireTask, type WorkerInit } from '../shared/worker-protocol.js';
 import { workerContext } from './context.js';
 import { Outbox } from './outbox.js';
-import { exitWhenOrphaned } from './parent-watchdog.js';
+import { endGroupWhenKilled } from './group-reaper.js';
+import { releaseChannel } from './channel-hold.js';
+import { endWithParent, exitWhenOrphaned } from './parent-watchdog.js';
 import { decode, settleRemoteCall } from './remote-proxy.js';
 import './proxies/register.js';
 import { runTask } from './task-runner.js';
@@ -36,8 +39,8 @@ process.on('message', (batch: unknown) => {
   // After the whole batch is queued, so that its results leave together.
   if (!draining && init && queue.length > 0) void drain();
 });
-// The parent is gone (or let go of us): nothing more will come, so leave.
-process.on('disconnect', () => process.exit(0));
+// The parent is gone: nothing more will come, so leave, and end what we started with us.
+process.on('disconnect', endWithParent);
 // A task that calls process.exit() leaves held puts and lease write-backs behind: out with
 // them now. The IPC write is attempted at once, so messages up to ~100 KB still arrive.
 process.on('exit', () => outbox.flush());
@@ -68,8 +71,10 @@ function handle(message: ParentMessage): void {
 async function start(message: WorkerInit): Promise<void> {
   context.name = message.name;
   // Before any task runs: a task that never yields would keep a later start from happening.
-  // Where the kernel was asked to end us with our parent (spawn-worker.ts) no thread is needed.
-  if (process.env.PROCPOOL_PARENT_DEATH !== 'kernel') exitWhenOrphaned(process.ppid);
+  // Where the kernel was asked to end us with our parent (spawn-worker.ts) no thread is
+  // needed, only someone to end what we started once the kernel has ended us.
+  if (process.env.PROCPOOL_PARENT_DEATH === 'kernel') endGroupWhenKilled();
+  else exitWhenOrphaned(process.ppid);
   if (message.target) return runTarget(message.target, message.defaultModule);
   if (message.defaultModule) await preloadModule(message.defaultModule);
   try {
@@ -89,16 +94,24 @@ async function start(message: WorkerInit): Promise<void> {
   if (queue.length > 0) void drain();
 }
 
+/**
+ * Runs the queued tasks in order. A task begins only once everything sent before it (the
+ * results of the tasks before it above all) is in the OS's hands. So when this process dies,
+ * the parent, which reads all of that before it hears of the death, knows that of the tasks
+ * it sent here only the first unanswered one can have begun (worker-exit.ts): none runs twice.
+ */
 async function drain(): Promise<void> {
   draining = true;
-  while (queue.length > 0) {
+  while (queue.length > 0 && process.connected) {
+    if (!outbox.handedOver) {
+      await new Promise<void>((written) => outbox.flush(written));
+      continue; // a cancel or a take-back may have changed the queue meanwhile
+    }
     const task = queue.shift()!;
     const running = runTask(task, init?.defaultModule);
-    const outcome = running instanceof Promise ? await running : running;
-    outbox.push(outcome);
-    // A long run of tasks must not sit on its results: send them at least every 2 ms.
-    if (queue.length === 0 || outbox.overdue(2)) outbox.flush();
+    outbox.push(running instanceof Promise ? await running : running);
   }
+  outbox.flush();
   draining = false;
 }
 
@@ -125,15 +138,19 @@ function takeBack(ids: number[]): void {
   outbox.push({ t: 'taken-back', ids: taken });
 }
 
-/** Process mode: the target's outcome is the process's exit code, as in Python. */
+/**
+ * Process mode: the target's outcome is the process's exit code, as in Python (1 when it
+ * throws). Then the process ends as a Node program does, once nothing is left to do: timers
+ * and streams the target started run to their end, and an error one of them throws later is
+ * uncaught (exit code 1). Only the channel to the parent would keep it alive for ever.
+ */
 async function runTarget(target: WireTask, defaultModule: string | undefined): Promise<void> {
   const outcome = await runTask(target, defaultModule, false);
-  let code = 0;
   if (!outcome.ok) {
     const error = fromWireError(outcome.error);
     process.stderr.write(`Process ${context.name} (pid ${process.pid}):\n${error.stack ?? error.message}\n`);
-    code = 1;
+    process.exitCode = 1;
   }
   await waitForChildren();
-  outbox.flush(() => process.exit(code));
+  outbox.flush(releaseChannel);
 }

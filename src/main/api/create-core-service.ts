@@ -58,6 +58,7 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
     },
   });
   const offJobs = jobs.on('job', (summary) => hub.jobChanged(summary));
+  const offDeleted = jobs.on('deleted', (ids) => hub.emit('jobsDeleted', ids));
   void pool.pool; // The Workers view has rows from the start.
 
   // A value has no size (null, drawn as a dash): 0 would read as "empty".
@@ -100,6 +101,9 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
     resumeJob: async (...args) => jobs.resume(check('resumeJob', args)[0]),
     retryFailed: async (...args) => jobs.retryFailed(check('retryFailed', args)[0]),
     revealDestination: async (...args) => ({ path: copyDestination(check('revealDestination', args)[0]) }),
+    deleteJob: async (...args) => jobs.delete(check('deleteJob', args)[0]),
+    deleteJobs: async (...args) => ({ deleted: await jobs.deleteMany(check('deleteJobs', args)[0]) }),
+    runAgain: async (...args) => jobs.runAgain(check('runAgain', args)[0]),
     jobResults: async (...args) => jobs.resultsPage(...check('jobResults', args)),
     listWorkers: async (...args) => {
       check('listWorkers', args);
@@ -127,6 +131,7 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
     on: (event, listener) => hub.on(event, listener),
     close: async () => {
       offJobs();
+      offDeleted();
       hub.close();
       await jobs.close('paused: the app was closed');
       await pool.terminate();

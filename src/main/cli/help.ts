@@ -19,12 +19,14 @@ Usage:
   procpool jobs [--json]
   procpool jobs resume ID
   procpool jobs cancel ID
+  procpool jobs show ID [--json]
+  procpool jobs delete ID
   procpool serve [--port N] [--open]
 
 Commands:
   copy    copy a folder with a pool of processes, with a live progress bar
   map     map an exported function over inputs; one JSON result per line, in input order
-  jobs    list the jobs in the state database; resume or cancel one
+  jobs    list the jobs in the state database; show, resume, cancel or delete one
   serve   browser mode: serve the app on 127.0.0.1 and print its URL with its access token
 
 Every job is recorded in the state database: a job stopped by Ctrl-C, a crash or a kill is
@@ -84,19 +86,27 @@ ${globalOptions}
 ${exitCodes}`,
 
   jobs: `Usage:
-  procpool jobs [--json]         list the jobs, newest first
+  procpool jobs [--json]         list the jobs, newest first, with when each started and
+                                 ended and how long it ran
+  procpool jobs show ID          one job: its spec, counters, when it was created, started
+                                 and ended, how long it ran, and every failed item
   procpool jobs resume ID        resume an Interrupted job (a Failed one: retry its failed items)
   procpool jobs cancel ID        cancel a job (also one running in another procpool)
   procpool jobs results ID       print a compute job's results, one JSON value per line, in
                                  input order (null, and its error on stderr, for a failed input)
+  procpool jobs delete ID        remove a job that has ended from the history, with its list
+                                 of items and results (files a copy wrote stay); a Running or
+                                 Queued job is refused (exit 2): cancel it first
 
 Options:
-  --json                         one JSON object per job (id, kind, status, spec, counters, …,
-                                 failures: every failed item with its message), or per
-                                 progress update and a summary for resume
+  --json                         one JSON object per job (id, kind, status, spec, counters,
+                                 startedAt, finishedAt, ranMs, …, failures: every failed item
+                                 with its message), or per progress update and a summary for resume
   --processes N                  (resume) at most N worker processes
 
-A job whose process died (Ctrl-C, a crash, a kill, a power loss) is listed as Interrupted.
+How long a job took is the time it ran: the time it sat queued, paused or interrupted, or
+waited to be resumed, does not count. A job whose process died (Ctrl-C, a crash, a kill, a
+power loss) is listed as Interrupted.
 Resuming it never redoes a finished item; items that were half done are done again, and
 temporary files left behind are removed.
 

@@ -1,4 +1,7 @@
-/** `procpool jobs [--json]`, `procpool jobs resume ID`, `procpool jobs cancel ID`, `procpool jobs results ID` */
+/**
+ * `procpool jobs [--json]`, `procpool jobs resume ID`, `procpool jobs cancel ID`, `procpool jobs results ID`,
+ * `procpool jobs show ID [--json]`, `procpool jobs delete ID`
+ */
 import { existsSync } from 'node:fs';
 import type { JobSummary } from '../../shared/api.js';
 import { JobInputError } from '../../shared/errors.js';
@@ -7,15 +10,19 @@ import { statusWords } from '../../shared/api.js';
 import { jobId, parseCommand, positiveInt } from './args.js';
 import { openContext, type CliContext } from './cli-context.js';
 import { exitCodeOf, UsageError } from './exit-codes.js';
-import { bytes, count, date } from './format.js';
+import { bytes, count, date, duration } from './format.js';
 import { help } from './help.js';
+import { showJob } from './jobs-show.js';
 import { printOutcome } from './outcome.js';
+import { printable } from './printable.js';
 import { percent, progressView } from './progress-view.js';
 import { ResultPrinter } from './result-printer.js';
 import { runInForeground } from './run-job.js';
 
 /** How long `jobs cancel` waits for another process to stop a job it runs. */
 const cancelWaitMs = 15_000;
+
+const actionsOnOneJob: ReadonlySet<string> = new Set(['show', 'resume', 'cancel', 'results', 'delete']);
 
 /** SQLite's LIMIT for no limit. */
 const allRows = -1;
@@ -28,10 +35,12 @@ export async function jobsCommand(args: string[], db: string | undefined): Promi
   }
   const [action, id, extra] = positionals;
   if (extra !== undefined) throw new UsageError(`jobs ${action}: unexpected '${extra}'`);
-  if (action !== undefined && action !== 'list' && action !== 'resume' && action !== 'cancel' && action !== 'results') {
-    throw new UsageError(`jobs: unknown action '${action}': use 'procpool jobs', 'procpool jobs resume ID', 'procpool jobs cancel ID' or 'procpool jobs results ID'`);
+  if (action !== undefined && action !== 'list' && !actionsOnOneJob.has(action)) {
+    throw new UsageError(
+      `jobs: unknown action '${action}': use 'procpool jobs', or 'procpool jobs ACTION ID' with ACTION one of ${[...actionsOnOneJob].join(', ')}`,
+    );
   }
-  const target = action === 'resume' || action === 'cancel' || action === 'results' ? jobId(`jobs ${action}`, id) : undefined;
+  const target = action !== undefined && actionsOnOneJob.has(action) ? jobId(`jobs ${action}`, id) : undefined;
   if (action === 'list' && id !== undefined) throw new UsageError(`jobs list: unexpected '${id}'`);
   // Looking at jobs never makes a database: a mistyped --db would leave one (and its folders) behind.
   const path = db ?? defaultDbPath();
@@ -45,6 +54,11 @@ export async function jobsCommand(args: string[], db: string | undefined): Promi
     if (action === 'resume') return await resume(context, target!, values.json ?? false);
     if (action === 'cancel') return await cancel(context, target!);
     if (action === 'results') return results(context, target!);
+    if (action === 'show') {
+      showJob(context, target!, values.json ?? false);
+      return 0;
+    }
+    if (action === 'delete') return await remove(context, target!);
     list(context, values.json ?? false);
     return 0;
   } finally {
@@ -71,10 +85,12 @@ function list(context: CliContext, json: boolean): void {
     `${percent(job)}%`,
     `${count(job.itemsDone + job.itemsFailed + job.itemsSkipped)}/${count(job.itemsTotal)}${job.itemsFailed ? ` (${count(job.itemsFailed)} failed)` : ''}`,
     job.bytesTotal > 0 ? `${bytes(job.bytesDone)}/${bytes(job.bytesTotal)}` : '',
-    date(job.createdAt),
+    job.startedAt !== undefined ? date(job.startedAt) : '',
+    ended(job),
+    job.startedAt !== undefined ? duration(job.ranMs) : '',
     job.name,
   ]);
-  const header = ['ID', 'STATUS', 'KIND', 'DONE', 'ITEMS', 'BYTES', 'CREATED', 'NAME'];
+  const header = ['ID', 'STATUS', 'KIND', 'DONE', 'ITEMS', 'BYTES', 'STARTED', 'ENDED', 'TOOK', 'NAME'];
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column]!.length)));
   const format = (row: string[]) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join('  ');
   const lines = [format(header)];
@@ -83,6 +99,23 @@ function list(context: CliContext, json: boolean): void {
     if (job.message && job.status !== 'done') lines.push(`${' '.repeat(widths[0]! + 2)}${job.message}`);
   });
   process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+/** When it ended: the time alone on the day it started, else the date too. */
+function ended(job: JobSummary): string {
+  if (job.finishedAt === undefined) return '';
+  const end = date(job.finishedAt);
+  const start = job.startedAt !== undefined ? date(job.startedAt) : '';
+  return end.slice(0, 10) === start.slice(0, 10) ? end.slice(11) : end;
+}
+
+/** Removes a job that has ended from the history; one that runs is refused (exit 2), saying what to do. */
+async function remove(context: CliContext, id: number): Promise<number> {
+  const job = context.jobs.summary(id);
+  await context.jobs.delete(id);
+  const note = job.status === 'interrupted' ? ' It was Interrupted: there is nothing left to resume.' : '';
+  process.stdout.write(`Deleted job ${id} (${printable(job.name)}).${note}\n`);
+  return 0;
 }
 
 async function resume(context: CliContext, id: number, json: boolean): Promise<number> {

@@ -14,7 +14,8 @@ export function printOutcome(context: CliContext, job: JobSummary, json: boolean
     process.stdout.write(`${JSON.stringify({ type: 'summary', ...detail })}\n`);
     return;
   }
-  const took = job.startedAt !== undefined ? duration((job.finishedAt ?? Date.now()) - job.startedAt) : '';
+  // The time it ran: not the time it sat paused, interrupted or waiting to be retried.
+  const took = duration(job.ranMs);
   // What was written, not what is through: skipped and failed files count toward the bar only.
   const copied = detail.bytesCopied !== undefined && job.bytesTotal > 0 ? detail.bytesCopied : undefined;
   const amount = copied !== undefined ? `, ${bytes(copied)} copied` : '';

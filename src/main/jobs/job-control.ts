@@ -106,6 +106,8 @@ export class JobControl {
         const row = this.jobs.repo.get(candidate.id);
         if (!row || (row.status !== 'running' && row.status !== 'queued') || row.ownerPid !== candidate.ownerPid || row.ownerStart !== candidate.ownerStart) return false;
         const message = `interrupted: the process that ran it (pid ${row.ownerPid ?? '?'}) ended before it finished; resume it to go on`;
+        // Its last sign of life is the last change of its row: the run counts up to there.
+        this.jobs.repo.endRun(row.id, row.updatedAt);
         this.jobs.repo.patch(row.id, { status: 'interrupted', message, control: null });
         return true;
       });
@@ -115,6 +117,35 @@ export class JobControl {
       }
     }
     return found;
+  }
+
+  /**
+   * Deletes jobs that have ended (not Running or Queued, here or in another live procpool),
+   * each with its ledger; returns the ids deleted. `strict`: a job that runs or is not there
+   * is an error (one job asked for by name), else it is passed over (clearing a list).
+   * Nobody resumes a deleted Interrupted copy: the temporary files it left are removed.
+   */
+  async remove(ids: readonly number[], strict: boolean): Promise<number[]> {
+    this.recover();
+    const deleted: JobRow[] = [];
+    for (const id of ids) {
+      const row = this.jobs.store.transaction(() => {
+        const row = strict ? this.need(id) : this.jobs.repo.get(id);
+        if (!row) return undefined;
+        if (this.jobs.runOf(id) || this.isQueuedHere(id) || row.status === 'running' || row.status === 'queued') {
+          if (!strict) return undefined;
+          const where = this.jobs.runOf(id) || this.isQueuedHere(id) ? '' : ` in another procpool process (pid ${row.ownerPid ?? '?'})`;
+          throw new JobInputError(
+            `job ${id} is ${statusWords[row.status]}${where}: only a job that has ended can be deleted; cancel it first ('procpool jobs cancel ${id}'), or wait for it to end.`,
+          );
+        }
+        this.jobs.repo.delete(id);
+        return row;
+      });
+      if (row) deleted.push(row);
+    }
+    for (const row of deleted) if (row.status === 'interrupted') await this.cleanUp(row);
+    return deleted.map((row) => row.id);
   }
 
   markStopped(id: number, status: JobStatus, message: string): JobSummary {

@@ -22,6 +22,10 @@ export interface JobRow extends JobCounters {
   startedAt: number | null;
   finishedAt: number | null;
   updatedAt: number;
+  /** Milliseconds its runs that ended ran: not the time it sat queued, paused or interrupted. */
+  ranMs: number;
+  /** When the run under way began; null between runs. */
+  runStartedAt: number | null;
   ownerPid: number | null;
   ownerStart: string | null;
   workerPids: string | null;
@@ -38,7 +42,7 @@ export const jobColumns = `id, kind, name, spec, status, message, error_name AS 
   items_total AS itemsTotal, items_done AS itemsDone, items_failed AS itemsFailed, items_skipped AS itemsSkipped,
   bytes_total AS bytesTotal, bytes_done AS bytesDone, bytes_shown AS bytesShown,
   created_at AS createdAt, started_at AS startedAt, finished_at AS finishedAt, updated_at AS updatedAt,
-  owner_pid AS ownerPid, owner_start AS ownerStart, worker_pids AS workerPids, sent_upto AS sentUpto, control`;
+  ran_ms AS ranMs, run_started_at AS runStartedAt, owner_pid AS ownerPid, owner_start AS ownerStart, worker_pids AS workerPids, sent_upto AS sentUpto, control`;
 
 /** Specs are checked against the schema before they are stored: reading one back needs no second check. */
 export function parseSpec(row: Pick<JobRow, 'spec'>): JobSpec {
@@ -51,6 +55,12 @@ export interface LiveProgress {
   rate?: number | undefined;
   etaMs?: number | undefined;
   message?: string | undefined;
+}
+
+/** How long a job has run, the run under way up to `now` included. */
+export function ranFor(row: Pick<JobRow, 'ranMs' | 'runStartedAt' | 'status'>, now = Date.now()): number {
+  const current = row.status === 'running' && row.runStartedAt !== null ? Math.max(0, now - row.runStartedAt) : 0;
+  return row.ranMs + current;
 }
 
 export function toSummary(row: JobRow, live?: LiveProgress): JobSummary {
@@ -68,6 +78,7 @@ export function toSummary(row: JobRow, live?: LiveProgress): JobSummary {
     bytesTotal: row.bytesTotal,
     // Never below what was shown before (also across a resume), never above the total.
     bytesDone: Math.min(row.bytesTotal, Math.max(row.bytesShown, row.bytesDone, live?.bytesShown ?? 0)),
+    ranMs: ranFor(row),
   };
   if (row.startedAt !== null) summary.startedAt = row.startedAt;
   if (row.finishedAt !== null) summary.finishedAt = row.finishedAt;

@@ -128,8 +128,9 @@ export class JobRun {
     const { repo, ledger } = this.deps;
     const first = repo.get(this.jobId)!;
     const owner = currentOwner();
+    const now = Date.now();
     this.patch(
-      { status: 'running', ownerPid: owner.pid, ownerStart: owner.start, startedAt: first.startedAt ?? Date.now(), finishedAt: null, message: null, errorName: null, control: null },
+      { status: 'running', ownerPid: owner.pid, ownerStart: owner.start, startedAt: first.startedAt ?? now, runStartedAt: now, finishedAt: null, message: null, errorName: null, control: null },
       true,
     );
     const poll = setInterval(() => this.poll(), 250);
@@ -330,6 +331,7 @@ export class JobRun {
       const note = this.driver?.failedNote?.(this.context(row));
       [status, message] = ['failed', `${row.itemsFailed} of ${row.itemsTotal} items failed${note ? `; ${note}` : ''}`];
     }
+    this.deps.repo.endRun(this.jobId);
     this.patch({ status, message, errorName: null, control: null, finishedAt: status === 'interrupted' ? null : Date.now() }, true);
   }
 
@@ -347,6 +349,7 @@ export class JobRun {
   private fail(error: unknown): void {
     this.writer.close();
     const { name, message } = error instanceof Error ? error : { name: 'Error', message: String(error) };
+    this.deps.repo.endRun(this.jobId);
     this.patch({ status: 'failed', message, errorName: name, control: null, finishedAt: Date.now() }, true);
   }
 

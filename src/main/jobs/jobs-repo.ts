@@ -33,6 +33,8 @@ const snake: Record<string, string> = {
   ownerStart: 'owner_start',
   workerPids: 'worker_pids',
   sentUpto: 'sent_upto',
+  ranMs: 'ran_ms',
+  runStartedAt: 'run_started_at',
 };
 
 export class JobsRepo {
@@ -41,6 +43,8 @@ export class JobsRepo {
   private readonly live: Database.Statement;
   private readonly since: Database.Statement;
   private readonly addCounters: Database.Statement;
+  private readonly closeRun: Database.Statement;
+  private readonly remove: Database.Statement;
   private readonly patches = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
@@ -56,6 +60,12 @@ export class JobsRepo {
          items_skipped = items_skipped + @itemsSkipped, bytes_done = bytes_done + @bytesDone,
          bytes_shown = max(bytes_shown, @bytesShown), updated_at = @now WHERE id = @id`,
     );
+    this.closeRun = db.prepare(
+      `UPDATE jobs SET ran_ms = ran_ms + max(0, @at - run_started_at), run_started_at = NULL, updated_at = @now
+       WHERE id = @id AND run_started_at IS NOT NULL`,
+    );
+    // Its ledger (job_items, job_done_ranges) goes with it: ON DELETE CASCADE.
+    this.remove = db.prepare('DELETE FROM jobs WHERE id = ?');
   }
 
   insert(job: { kind: string; name: string; spec: string; ownerPid: number; ownerStart: string }): number {
@@ -106,6 +116,16 @@ export class JobsRepo {
       this.patches.set(key, statement);
     }
     statement.run({ ...fields, id, updatedAt: Date.now() });
+  }
+
+  /** The run under way ended at `at`: its time joins the job's `ranMs`. Nothing when no run was under way. */
+  endRun(id: number, at = Date.now()): void {
+    this.closeRun.run({ id, at, now: Date.now() });
+  }
+
+  /** Removes a job and its ledger; false when there was none. */
+  delete(id: number): boolean {
+    return this.remove.run(id).changes > 0;
   }
 
   count(id: number, deltas: CounterDeltas, bytesShown = 0): void {

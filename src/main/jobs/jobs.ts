@@ -6,7 +6,8 @@
  * a second per job, and at once when a status changes.
  */
 import { EventEmitter } from 'node:events';
-import type { JobDetail, JobQuery, JobResultsPage, JobSummary, JobValidation } from '../../shared/api.js';
+import { statusWords, type JobDetail, type JobQuery, type JobResultsPage, type JobSummary, type JobValidation } from '../../shared/api.js';
+import { JobInputError } from '../../shared/errors.js';
 import type { Store } from '../state/store.js';
 import { computeDriver } from './compute/compute-driver.js';
 import { computeResultsPage } from './compute/compute-results.js';
@@ -82,7 +83,10 @@ export class Jobs {
     return this.options.pool;
   }
 
-  on(event: 'job', listener: (summary: JobSummary) => void): () => void {
+  /** 'job': a job changed; 'deleted': jobs were deleted from the history. */
+  on(event: 'job', listener: (summary: JobSummary) => void): () => void;
+  on(event: 'deleted', listener: (ids: number[]) => void): () => void;
+  on(event: 'job' | 'deleted', listener: ((summary: JobSummary) => void) | ((ids: number[]) => void)): () => void {
     this.events.on(event, listener);
     return () => this.events.off(event, listener);
   }
@@ -150,6 +154,28 @@ export class Jobs {
 
   retryFailed(id: number): Promise<JobSummary> {
     return this.control.retryFailed(id);
+  }
+
+  /** Deletes a job that has ended, with its ledger; one that is Running or Queued is refused (JobInputError). */
+  async delete(id: number): Promise<void> {
+    this.deleted(await this.control.remove([id], true));
+  }
+
+  /** Deletes those of these jobs that have ended; returns their ids. */
+  async deleteMany(ids: readonly number[]): Promise<number[]> {
+    const deleted = await this.control.remove(ids, false);
+    this.deleted(deleted);
+    return deleted;
+  }
+
+  /** A new job with the spec of one that has ended, checked again as any new job (its source may be gone). */
+  async runAgain(id: number): Promise<JobSummary> {
+    this.recover();
+    const row = this.control.need(id);
+    if (row.status === 'running' || row.status === 'queued') {
+      throw new JobInputError(`job ${id} is ${statusWords[row.status]}: run it again once it has ended.`);
+    }
+    return this.submit(parseSpec(row));
   }
 
   /** Resolves when the job is neither queued nor running in this process. */
@@ -247,6 +273,11 @@ export class Jobs {
     const spec = parseSpec(row);
     if (spec.kind === 'copy') return copyDriver(spec, this.tasks, { ...(this.options.copyBatchFiles && { maxFiles: this.options.copyBatchFiles }) });
     return computeDriver(spec, this.tasks, { processes: this.pool.processes });
+  }
+
+  private deleted(ids: number[]): void {
+    for (const id of ids) this.overheads.delete(id);
+    if (ids.length > 0) this.events.emit('deleted', ids);
   }
 
   private settleWaiters(id: number): void {

@@ -5,6 +5,8 @@
  */
 import type Database from 'better-sqlite3';
 import { ItemState, type ItemStateValue } from './job-record.js';
+import { hasRawBytes } from '../../shared/path-bytes.js';
+import { exactPaths, storedPaths } from './ledger-paths.js';
 
 export type ItemType = 'file' | 'dir' | 'symlink' | 'problem' | 'input';
 
@@ -26,6 +28,8 @@ export interface LedgerItem {
   input: string | null;
   result: string | null;
   error: string | null;
+  /** Set when path, dest or link hold bytes that are not UTF-8: their exact forms, already given to them (ledger-paths.ts). */
+  raw?: string | null;
 }
 
 export type NewItem = Pick<LedgerItem, 'seq' | 'type' | 'path'> & Partial<Omit<LedgerItem, 'seq' | 'type' | 'path'>>;
@@ -47,7 +51,7 @@ export interface ResultRow {
   error: string | null;
 }
 
-const itemColumns = 'seq, state, type, path, size, mode, mtime_ms AS mtimeMs, link, dest, action, input, result, error';
+const itemColumns = 'seq, state, type, path, size, mode, mtime_ms AS mtimeMs, link, dest, action, input, result, error, raw_paths AS raw';
 
 /** Rows per INSERT on the fast paths: one statement run per 64 items, not per item. */
 const rowsPerInsert = 64;
@@ -112,8 +116,8 @@ export class LedgerRepo {
 
   constructor(db: Database.Database) {
     this.insert = db.prepare(
-      `INSERT INTO job_items (job_id, seq, state, type, path, size, mode, mtime_ms, link, dest, action, input, error)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `INSERT INTO job_items (job_id, seq, state, type, path, size, mode, mtime_ms, link, dest, action, input, error, raw_paths)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     );
     this.files = new BulkInsert(db, ['job_id', 'seq', 'path', 'size']);
     this.plain = new BulkInsert(db, ['job_id', 'seq', 'type', 'path', 'size', 'mode', 'mtime_ms']);
@@ -159,7 +163,7 @@ export class LedgerRepo {
    */
   add(jobId: number, items: Iterable<NewItem>): void {
     for (const item of items) {
-      const bare = item.link == null && item.dest == null && item.input == null && item.error == null;
+      const bare = item.link == null && item.dest == null && item.input == null && item.error == null && !hasRawBytes(item.path);
       if (bare && (item.state ?? ItemState.pending) === ItemState.pending && (item.action ?? 'copy') === 'copy') {
         if (item.type === 'file') {
           this.files.values.push(jobId, item.seq, item.path, item.size ?? 0);
@@ -170,20 +174,22 @@ export class LedgerRepo {
         }
         continue;
       }
+      const paths = storedPaths({ path: item.path, dest: item.dest ?? null, link: item.link ?? null });
       this.insert.run(
         jobId,
         item.seq,
         item.state ?? ItemState.pending,
         item.type,
-        item.path,
+        paths.path,
         item.size ?? 0,
         item.mode ?? null,
         item.mtimeMs ?? null,
-        item.link ?? null,
-        item.dest ?? null,
+        paths.link,
+        paths.dest,
         item.action ?? null,
         item.input ?? null,
         item.error ?? null,
+        paths.raw,
       );
     }
     this.files.flush();
@@ -192,22 +198,22 @@ export class LedgerRepo {
 
   /** Items not finished yet, in order. */
   openItems(jobId: number): LedgerItem[] {
-    return this.notInRanges(jobId, this.open.all(jobId) as LedgerItem[]);
+    return this.notInRanges(jobId, exactPaths(this.open.all(jobId) as LedgerItem[]));
   }
 
   /** Open items after `afterSeq`, at most `limit`: for reading a large ledger a page at a time (compute jobs, which record no ranges). */
   openPage(jobId: number, afterSeq: number, limit: number): LedgerItem[] {
-    return this.page.all(jobId, afterSeq, limit) as LedgerItem[];
+    return exactPaths(this.page.all(jobId, afterSeq, limit) as LedgerItem[]);
   }
 
   /** Open items up to `seq` (those that may have been with a worker when the job stopped). */
   openItemsUpTo(jobId: number, seq: number): LedgerItem[] {
-    return this.notInRanges(jobId, this.openUpTo.all(jobId, seq) as LedgerItem[]);
+    return this.notInRanges(jobId, exactPaths(this.openUpTo.all(jobId, seq) as LedgerItem[]));
   }
 
   /** Items of one type, those finished in a done range shown as done. */
   itemsOfType(jobId: number, type: ItemType): LedgerItem[] {
-    const items = this.ofType.all(jobId, type) as LedgerItem[];
+    const items = exactPaths(this.ofType.all(jobId, type) as LedgerItem[]);
     const done = new Set(this.inRanges(jobId, items).map((item) => item.seq));
     return items.map((item) => (done.has(item.seq) ? { ...item, state: ItemState.done } : item));
   }
@@ -245,7 +251,7 @@ export class LedgerRepo {
 
   /** The folders the scan could not list (failed problem items), in order: a retry lists them again. */
   unlistedFolders(jobId: number): LedgerItem[] {
-    return this.unlisted.all(jobId) as LedgerItem[];
+    return exactPaths(this.unlisted.all(jobId) as LedgerItem[]);
   }
 
   hasUnlistedFolders(jobId: number): boolean {
@@ -264,7 +270,7 @@ export class LedgerRepo {
 
   /** Finished files after `afterSeq`, in order, from a page of at most `limit` file rows (for reading a large ledger a page at a time). */
   doneFilesPage(jobId: number, afterSeq: number, limit: number): { items: LedgerItem[]; lastSeq: number | undefined } {
-    const page = this.filesAfter.all(jobId, afterSeq, limit) as LedgerItem[];
+    const page = exactPaths(this.filesAfter.all(jobId, afterSeq, limit) as LedgerItem[]);
     const inRange = new Set(this.inRanges(jobId, page));
     return { items: page.filter((item) => item.state === ItemState.done || inRange.has(item)), lastSeq: page[page.length - 1]?.seq };
   }

@@ -4,6 +4,7 @@
  * later get() can still have it); `successful()` is only defined once the result is ready.
  */
 import { ProcessStateError, TimeoutError } from '../../shared/errors.js';
+import { startTimer, toTimeout, type Timer } from '../../shared/timeout.js';
 
 export interface ResultCallbacks<R> {
   callback?: (value: R) => void;
@@ -39,17 +40,18 @@ export class AsyncResult<R> {
   }
 
   async get(timeoutMs?: number): Promise<R> {
+    const timeout = toTimeout(timeoutMs, 'AsyncResult.get()');
     if (this.state === 'pending') {
-      const ready = await this.waitUntilReady(timeoutMs);
+      const ready = await this.waitUntilReady(timeout);
       if (!ready) throw new TimeoutError(`result not ready within ${timeoutMs} ms`);
     }
     if (this.state === 'rejected') throw this.error!;
     return this.value as R;
   }
 
-  /** Resolves when the result is ready or the timeout elapses; never rejects. */
+  /** Resolves when the result is ready or the timeout elapses; rejects only a timeout that is not a number. */
   async wait(timeoutMs?: number): Promise<void> {
-    await this.waitUntilReady(timeoutMs);
+    await this.waitUntilReady(toTimeout(timeoutMs, 'AsyncResult.wait()'));
   }
 
   ready(): boolean {
@@ -61,17 +63,14 @@ export class AsyncResult<R> {
     return this.state === 'fulfilled';
   }
 
-  private async waitUntilReady(timeoutMs?: number): Promise<boolean> {
+  /** `timeout` as toTimeout reads it: null waits as long as it takes. */
+  private async waitUntilReady(timeout: number | null): Promise<boolean> {
     if (this.state !== 'pending') return true;
     this.settled ??= new Promise((resolve) => (this.markSettled = resolve));
-    if (timeoutMs === undefined) {
-      await this.settled;
-      return true;
-    }
-    let timer: NodeJS.Timeout | undefined;
-    const timedOut = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), Math.max(0, timeoutMs))));
+    let timer: Timer | undefined;
+    const timedOut = new Promise<false>((resolve) => (timer = startTimer(timeout, () => resolve(false))));
     const ready = await Promise.race([this.settled.then(() => true as const), timedOut]);
-    clearTimeout(timer);
+    timer?.clear();
     return ready;
   }
 }

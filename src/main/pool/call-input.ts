@@ -4,6 +4,8 @@
  * number or a plain object became an empty list (`Array.from(5)` is `[]`) and the map
  * quietly answered `[]`, and `args: 5` failed later, in the worker, as a spread of a number.
  */
+import { ValueError } from '../../shared/errors.js';
+import { toTimeout } from '../../shared/timeout.js';
 
 /** A call's `args` is a list and its `kwargs` an object; `call` names it as the caller wrote it. */
 export function checkCallArguments(call: string, args: unknown, kwargs: unknown): void {
@@ -11,6 +13,16 @@ export function checkCallArguments(call: string, args: unknown, kwargs: unknown)
   if (kwargs !== undefined && (typeof kwargs !== 'object' || kwargs === null || Array.isArray(kwargs))) {
     throw new TypeError(`${call}: kwargs must be an object of named arguments, e.g. { key: 1 }; got ${describe(kwargs)}`);
   }
+}
+
+/**
+ * A task's own `timeout` option: ms, or undefined for none (Infinity too). Unlike a wait's, a
+ * negative one means nothing sensible (no task runs in no time): it is refused, as NaN is.
+ */
+export function taskTimeout(timeout: unknown): number | undefined {
+  const what = 'task option { timeout }';
+  if (typeof timeout === 'number' && timeout < 0) throw new ValueError(`${what}: timeout must be a non-negative number of milliseconds, got ${timeout}`);
+  return toTimeout(timeout, what) ?? undefined;
 }
 
 export function checkIterable(iterable: unknown, method: string, orAsync = false): void {

@@ -29,11 +29,6 @@ export function takersOf(workers: Iterable<PoolWorker>): { takers: PoolWorker[];
   return { takers: ready.length > 0 ? ready : starting, sharers: ready.length + starting.length };
 }
 
-/** A task run alone (its worker holds nothing else: see worker-exit.ts) is always the only one in flight. */
-export function runsAlone(worker: PoolWorker): boolean {
-  return worker.inFlight[0]?.isolate === true;
-}
-
 /** How many tasks `worker` may hold, given each taker's `share` of the outstanding work. */
 export function windowOf(worker: PoolWorker, share: number, averageTaskMs: number, maxtasksperchild?: number): number {
   let window = 1;

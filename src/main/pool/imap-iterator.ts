@@ -4,6 +4,7 @@
  * the caller", so an endless generator works and memory stays flat however long it runs.
  */
 import { TimeoutError } from '../../shared/errors.js';
+import { startTimer, toTimeout, type Timer } from '../../shared/timeout.js';
 import { chunkItems } from '../../shared/number-packing.js';
 import type { Outcome } from './task.js';
 
@@ -14,7 +15,7 @@ type Delivery = { outcome: Outcome; endsChunk: boolean };
 interface Waiter {
   resolve: (result: IteratorResult<never>) => void;
   reject: (error: Error) => void;
-  timer?: NodeJS.Timeout;
+  timer?: Timer;
 }
 
 export class ImapIterator<R> implements AsyncIterableIterator<R> {
@@ -28,6 +29,10 @@ export class ImapIterator<R> implements AsyncIterableIterator<R> {
   private pulledItems = 0;
   private nextChunk = 0;
   private nextToDeliver = 0;
+  /** Chunks submitted whose outcome has not arrived yet. */
+  private unanswered = 0;
+  /** The input's own failure, held until every chunk taken before it has arrived: it comes last. */
+  private inputError: { chunk: number; error: Error } | undefined;
   private readonly arrived = new Map<number, Outcome>();
   private readonly ready: Delivery[] = [];
   private readonly waiters: Waiter[] = [];
@@ -53,17 +58,21 @@ export class ImapIterator<R> implements AsyncIterableIterator<R> {
 
   /** The next result; with `timeoutMs`, rejects with TimeoutError if none arrives in time. */
   next(timeoutMs?: number): Promise<IteratorResult<R>> {
+    let timeout: number | null;
+    try {
+      timeout = toTimeout(timeoutMs, 'ImapIterator.next()');
+    } catch (error) {
+      return Promise.reject(error as Error);
+    }
     const delivery = this.take();
     if (delivery) return settle(delivery);
     if (this.finished()) return Promise.resolve({ done: true, value: undefined });
     return new Promise<IteratorResult<R>>((resolve, reject) => {
       const waiter: Waiter = { resolve: resolve as Waiter['resolve'], reject };
-      if (timeoutMs !== undefined) {
-        waiter.timer = setTimeout(() => {
-          this.waiters.splice(this.waiters.indexOf(waiter), 1);
-          reject(new TimeoutError(`no result arrived within ${timeoutMs} ms`));
-        }, Math.max(0, timeoutMs));
-      }
+      waiter.timer = startTimer(timeout, () => {
+        this.waiters.splice(this.waiters.indexOf(waiter), 1);
+        reject(new TimeoutError(`no result arrived within ${timeoutMs} ms`));
+      });
       this.waiters.push(waiter);
     });
   }
@@ -98,39 +107,72 @@ export class ImapIterator<R> implements AsyncIterableIterator<R> {
     this.pulling = true;
     try {
       while (!this.sourceDone && this.openChunks < this.maxOpenChunks) {
-        const items: unknown[] = [];
-        while (items.length < this.chunksize) {
-          const step = this.isAsync ? await this.source.next() : (this.source as Iterator<unknown>).next();
-          if (step.done) {
-            this.sourceDone = true;
-            break;
-          }
-          items.push(step.value);
-        }
-        if (this.stopped || items.length === 0) break;
-        const chunk = this.nextChunk++;
-        const first = this.pulledItems;
-        this.pulledItems += items.length;
-        this.openChunks++;
-        try {
-          this.submit(items, first, (outcome) => this.arrive(chunk, outcome));
-        } catch (error) {
-          // An item cannot be sent: that chunk's result is the error; the rest goes on.
-          this.arrive(chunk, { ok: false, error: error as Error });
+        const { items, error } = await this.pullChunk();
+        if (this.stopped) break;
+        if (items.length > 0) this.submitChunk(items);
+        if (error) {
+          // The input itself failed: what it gave before is computed, then this is the last result.
+          this.inputError = { chunk: this.nextChunk++, error };
+          this.openChunks++;
+          this.releaseInputError();
         }
       }
-    } catch (error) {
-      // The input itself failed: that is the next result, and the last.
-      this.sourceDone = true;
-      this.openChunks++;
-      this.arrive(this.nextChunk++, { ok: false, error: error as Error });
     } finally {
       this.pulling = false;
     }
     this.wake();
   }
 
+  /** Up to `chunksize` items, fewer at the input's end or where the input fails. */
+  private async pullChunk(): Promise<{ items: unknown[]; error?: Error }> {
+    const items: unknown[] = [];
+    try {
+      while (items.length < this.chunksize) {
+        const step = this.isAsync ? await this.source.next() : (this.source as Iterator<unknown>).next();
+        if (step.done) {
+          this.sourceDone = true;
+          break;
+        }
+        items.push(step.value);
+      }
+    } catch (error) {
+      this.sourceDone = true;
+      return { items, error: error as Error };
+    }
+    return { items };
+  }
+
+  private submitChunk(items: unknown[]): void {
+    const chunk = this.nextChunk++;
+    const first = this.pulledItems;
+    this.pulledItems += items.length;
+    this.openChunks++;
+    this.unanswered++;
+    try {
+      this.submit(items, first, (outcome) => this.arrive(chunk, outcome));
+    } catch (error) {
+      // An item cannot be sent: that chunk's result is the error; the rest goes on.
+      this.arrive(chunk, { ok: false, error: error as Error });
+    }
+  }
+
   private arrive(chunk: number, outcome: Outcome): void {
+    this.unanswered--;
+    this.place(chunk, outcome);
+    this.releaseInputError();
+    this.wake();
+  }
+
+  /** Once nothing taken before it is still out, the input's failure takes its place, last. */
+  private releaseInputError(): void {
+    if (!this.inputError || this.unanswered > 0) return;
+    const { chunk, error } = this.inputError;
+    this.inputError = undefined;
+    this.place(chunk, { ok: false, error });
+  }
+
+  /** An outcome into the deliveries: at once when unordered, else once those before it are in. */
+  private place(chunk: number, outcome: Outcome): void {
     if (!this.ordered) {
       this.enqueue(outcome);
     } else {
@@ -140,7 +182,6 @@ export class ImapIterator<R> implements AsyncIterableIterator<R> {
         this.enqueue(next);
       }
     }
-    this.wake();
   }
 
   /** A chunk's outcome becomes one delivery per item, or one error. */
@@ -163,7 +204,7 @@ export class ImapIterator<R> implements AsyncIterableIterator<R> {
       const delivery = this.take();
       if (!delivery && !this.finished()) return;
       const waiter = this.waiters.shift()!;
-      clearTimeout(waiter.timer);
+      waiter.timer?.clear();
       if (!delivery) waiter.resolve({ done: true, value: undefined as never });
       else if (delivery.outcome.ok) waiter.resolve({ done: false, value: delivery.outcome.value as never });
       else waiter.reject(delivery.outcome.error);

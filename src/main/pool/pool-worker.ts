@@ -1,7 +1,8 @@
 /** One worker process as the pool sees it: its channel, its state and the tasks it holds. */
 import type { ChildProcess } from 'node:child_process';
-import { spawnWorker } from './spawn-worker.js';
-import type { ParentMessage } from '../../shared/worker-protocol.js';
+import { signalChild } from './exit-status.js';
+import type { ParentMessage, WireTaskRef, WorkerInit } from '../../shared/worker-protocol.js';
+import type { Payload } from './payload.js';
 import type { Task } from './task.js';
 import { WorkerChannel, type OwnMessage } from './worker-channel.js';
 
@@ -17,8 +18,26 @@ export interface WorkerInfo {
   startedAt: number;
 }
 
+/** What every worker of a pool is told as it starts, its name aside. */
+export function workerInit(options: { defaultModule?: string; initializer?: WireTaskRef; initargs?: Payload }): Omit<WorkerInit, 't' | 'name'> {
+  const { defaultModule, initializer, initargs } = options;
+  return {
+    ...(defaultModule && { defaultModule }),
+    ...(initializer && { initializer }),
+    ...(initargs && { initargs: initargs.value as unknown[], initargsRefs: initargs.refs }),
+  };
+}
+
+/** What the owner of a worker hears of it. */
+export interface WorkerHandlers {
+  onMessage(worker: PoolWorker, message: OwnMessage): void;
+  onExit(worker: PoolWorker, code: number | null, signal: NodeJS.Signals | null): void;
+  /** A message that could not be sent to it. */
+  onUnsendable(worker: PoolWorker, message: ParentMessage, error: Error): void;
+}
+
 export class PoolWorker {
-  readonly child: ChildProcess;
+  readonly pid: number;
   readonly channel: WorkerChannel;
   readonly startedAt = Date.now();
   /** Tasks sent and not yet answered, in the order the worker runs them; the head is running. */
@@ -36,22 +55,24 @@ export class PoolWorker {
   readonly onReady: Array<() => void> = [];
   private holding = true;
 
+  /** `child` has started (it has a PID: see trySpawnWorker); `init` is what it is told first, its name aside. */
   constructor(
     readonly name: string,
-    onMessage: (worker: PoolWorker, message: OwnMessage) => void,
-    onExit: (worker: PoolWorker, code: number | null, signal: NodeJS.Signals | null) => void,
-    onUnsendable: (worker: PoolWorker, message: ParentMessage, error: Error) => void,
+    private readonly child: ChildProcess,
+    init: Omit<WorkerInit, 't' | 'name'>,
+    handlers: WorkerHandlers,
   ) {
-    this.child = spawnWorker({ name, daemon: true });
+    this.pid = child.pid!;
     this.channel = new WorkerChannel(
       this.child,
-      (message) => onMessage(this, message),
-      (message, error) => onUnsendable(this, message, error),
+      (message) => handlers.onMessage(this, message),
+      (message, error) => handlers.onUnsendable(this, message, error),
     );
+    this.channel.send({ t: 'init', name, ...init });
     this.exited = new Promise((resolve) => {
       // 'close', not 'exit': messages the worker sent just before it died may still be in flight at 'exit'.
       this.child.once('close', (code, signal) => {
-        onExit(this, code, signal);
+        handlers.onExit(this, code, signal);
         this.onReady.splice(0).forEach((wake) => wake());
         resolve();
       });
@@ -66,8 +87,9 @@ export class PoolWorker {
     this.channel.keepAlive(on);
   }
 
-  get pid(): number {
-    return this.child.pid ?? -1;
+  /** To its process group, while it has not been reaped (see exit-status.ts). */
+  signal(signal: NodeJS.Signals): void {
+    signalChild(this.child, signal);
   }
 
   get state(): WorkerState {

@@ -11,7 +11,7 @@ import type { TaskKind, WireTaskRef } from '../../shared/worker-protocol.js';
 import { AsyncResult, type ResultCallbacks } from './async-result.js';
 import { checkChunksize, defaultChunksize } from './chunking.js';
 import { ImapIterator } from './imap-iterator.js';
-import { checkArgumentLists, checkCallArguments, checkIterable } from './call-input.js';
+import { checkArgumentLists, checkCallArguments, checkIterable, taskTimeout } from './call-input.js';
 import { chunkItems, packNumbers } from '../../shared/number-packing.js';
 import { encodeCall, encodePayload, type Payload } from './payload.js';
 import type { PoolEvents } from './pool-events.js';
@@ -74,6 +74,9 @@ export class Pool {
     const initializer = opts.initializer === undefined ? undefined : toWireTaskRef(opts.initializer);
     const initargs = opts.initargs === undefined ? undefined : encodePayload(opts.initargs, 'initargs');
     this.events.setMaxListeners(0);
+    const emit = <E extends keyof PoolEvents>(event: E, payload: PoolEvents[E]): void => {
+      if (this.events.listenerCount(event) > 0) this.events.emit(event, payload);
+    };
     this.workerSet = new WorkerSet({
       size: this.size,
       ...(opts.startOnDemand && { startOnDemand: true }),
@@ -83,9 +86,7 @@ export class Pool {
       ...(maxtasksperchild !== undefined && { maxtasksperchild }),
       retries,
       graceMs: opts.graceMs ?? 1000,
-      emit: (event, payload) => {
-        if (this.events.listenerCount(event) > 0) this.events.emit(event, payload);
-      },
+      emit,
     });
   }
 
@@ -278,9 +279,7 @@ function copyInto<R>(values: R[], chunk: ArrayLike<R>, offset: number): void {
 }
 
 function taskOptions(options: TaskOptions): TaskOptions {
-  const { timeout, signal, tag } = options;
-  if (timeout !== undefined && (!Number.isFinite(timeout) || timeout < 0)) {
-    throw new RangeError(`timeout must be a number of milliseconds, got ${timeout}`);
-  }
+  const { signal, tag } = options;
+  const timeout = taskTimeout(options.timeout);
   return { ...(timeout !== undefined && { timeout }), ...(signal && { signal }), ...(tag !== undefined && { tag }) };
 }

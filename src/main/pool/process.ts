@@ -5,7 +5,8 @@
 import type { ChildProcess } from 'node:child_process';
 import { ProcessStateError } from '../../shared/errors.js';
 import { liveChildren } from '../../shared/live-children.js';
-import { toExitcode, signalGroup } from './exit-status.js';
+import { startTimer, toTimeout, type Timer } from '../../shared/timeout.js';
+import { toExitcode, signalChild, signalGroup } from './exit-status.js';
 import { checkCallArguments } from './call-input.js';
 import { encodeCall } from './payload.js';
 import { remoteObjects } from './remote-objects.js';
@@ -125,11 +126,12 @@ export class Process {
   async join(timeoutMs?: number): Promise<void> {
     this.checkOpen();
     if (!this.ended) throw new ProcessStateError(`${this.name}: can only join a started process`);
+    const timeout = toTimeout(timeoutMs, `${this.name}.join()`);
     if (this._exitcode !== null) return;
-    if (timeoutMs === undefined) return whileWaiting(this.ended);
-    let timer: NodeJS.Timeout | undefined;
-    await whileWaiting(Promise.race([this.ended, new Promise((resolve) => (timer = setTimeout(resolve, Math.max(0, timeoutMs))))]));
-    clearTimeout(timer);
+    if (timeout === null) return whileWaiting(this.ended);
+    let timer: Timer | undefined;
+    await whileWaiting(Promise.race([this.ended, new Promise((resolve) => (timer = startTimer(timeout, () => resolve(undefined))))]));
+    timer?.clear();
   }
 
   isAlive(): boolean {
@@ -158,7 +160,7 @@ export class Process {
 
   private signal(signal: NodeJS.Signals): void {
     this.checkOpen();
-    if (this.child && this._exitcode === null) signalGroup(this.child.pid, signal);
+    if (this.child) signalChild(this.child, signal);
   }
 
   private checkOpen(): void {

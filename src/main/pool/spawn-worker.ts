@@ -9,6 +9,7 @@ import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { getSystemErrorMap } from 'node:util';
 
 export interface SpawnWorkerOptions {
   name: string;
@@ -32,9 +33,10 @@ function runtimeEntry(): { path: string; execArgv: string[] } {
 
 /**
  * On Linux, util-linux's setpriv asks the kernel to SIGKILL the worker the moment its parent
- * dies (PR_SET_PDEATHSIG), which needs no CPU from the worker, however loaded the machine.
- * Elsewhere, or with PROCPOOL_PARENT_DEATH=watchdog in the parent's environment, the worker
- * runs a watchdog thread of its own (workers/parent-watchdog.ts).
+ * dies (PR_SET_PDEATHSIG), which needs no CPU from the worker, however loaded the machine;
+ * the worker alone, so the worker leaves a tiny shell in its group to end the rest
+ * (workers/group-reaper.ts). Elsewhere, or with PROCPOOL_PARENT_DEATH=watchdog in the
+ * parent's environment, the worker runs a watchdog thread of its own (workers/parent-watchdog.ts).
  */
 function findSetpriv(): string | undefined {
   if (process.platform !== 'linux' || process.env.PROCPOOL_PARENT_DEATH === 'watchdog') return undefined;
@@ -61,6 +63,30 @@ export function spawnWorker(options: SpawnWorkerOptions): ChildProcess {
   };
   if (!setpriv) return fork(path, [], { ...spawnOptions, execArgv });
   return spawn(setpriv, ['--pdeathsig', 'SIGKILL', process.execPath, ...execArgv, path], spawnOptions);
+}
+
+/**
+ * spawnWorker, or why it failed. Node gives a child it could not start no PID and emits the
+ * error a moment later (EMFILE under a low `ulimit -n`, EAGAIN under `ulimit -u`); other
+ * errors it throws at once.
+ */
+export function trySpawnWorker(options: SpawnWorkerOptions): ChildProcess | Promise<Error> {
+  let child: ChildProcess;
+  try {
+    child = spawnWorker(options);
+  } catch (error) {
+    return Promise.resolve(error as Error);
+  }
+  if (child.pid !== undefined) return child;
+  return new Promise((resolve) => child.on('error', resolve));
+}
+
+/** A failed start as a person reads it: 'spawn failed: EMFILE: too many open files'. */
+export function describeSpawnFailure(error: Error): string {
+  const { errno, code } = error as NodeJS.ErrnoException;
+  const known = errno === undefined ? undefined : getSystemErrorMap().get(errno);
+  if (known) return `spawn failed: ${known[0]}: ${known[1]}`;
+  return `spawn failed: ${code ? `${code}: ` : ''}${error.message}`;
 }
 
 /** This process was started as a daemon, so it may not start processes of its own. */

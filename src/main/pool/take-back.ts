@@ -47,7 +47,7 @@ export function givenBack(worker: PoolWorker, ids: number[]): Task[] {
   worker.inFlight.splice(0, worker.inFlight.length, ...worker.inFlight.filter((task) => !wanted.has(task.id)));
   for (const task of back) {
     // Its turn may have come here meanwhile (the one before it finished): it starts again where it goes.
-    clearTimeout(task.timer);
+    task.timer?.clear();
     task.startedAt = undefined;
   }
   // One cancelled meanwhile was answered then; the worker never saw the cancel.

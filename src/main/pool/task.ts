@@ -1,6 +1,7 @@
 /** A unit of work as the pool tracks it, from submit until its caller is answered. */
 import { AbortError } from '../../shared/errors.js';
 import type { TaskKind, WireTaskRef } from '../../shared/worker-protocol.js';
+import type { Timer } from '../../shared/timeout.js';
 import type { Payload } from './payload.js';
 
 export interface TaskOptions {
@@ -25,13 +26,8 @@ export interface Task {
   attempts: number;
   /** The caller has its answer; a late result from the worker is dropped. */
   done: boolean;
-  /**
-   * Runs alone on its worker. Set when a worker died holding several tasks: any of them may
-   * have killed it, so each runs alone until it finishes or is shown to be the one.
-   */
-  isolate?: boolean;
   startedAt?: number;
-  timer?: NodeJS.Timeout;
+  timer?: Timer;
   removeAbortListener?: () => void;
 }
 

@@ -1,10 +1,10 @@
 /**
- * What becomes of the tasks a worker held when it died. Only a task known to have been
- * running when the worker died is blamed: it is retried while `retries` allow (never after
- * a person killed the worker), else it fails with WorkerExitedError. Tasks the worker had
- * not begun go back to the queue. When the worker held several tasks, nobody knows which one
- * it was running (it may have finished some whose results had not left yet), so none is
- * blamed and each runs again alone (Task.isolate).
+ * What becomes of the tasks a worker held when it died. A worker begins a task only once
+ * everything it sent before is in the OS's hands (workers/runtime.ts), and the pool reads all
+ * of that before it hears of the death ('close'). So of the tasks the worker held, only the
+ * first unanswered one can have begun, and none if it never said it was ready. That one is
+ * retried while `retries` allow (never after a person killed the worker), else it fails with
+ * WorkerExitedError: with `retries: 0` no task runs twice. The others go back to the queue.
  */
 import { WorkerExitedError } from '../../shared/errors.js';
 import { toExitcode } from './exit-status.js';
@@ -23,14 +23,12 @@ export function sortDeadWorkerTasks(
   retries: number,
 ): DeadWorkerTasks {
   const result: DeadWorkerTasks = { requeue: [], failed: [] };
-  const live = worker.inFlight.filter((task) => !task.done);
-  const culpritUnknown = worker.ready && live.length > 1;
-  for (const task of live) {
-    clearTimeout(task.timer);
-    const wasRunning = task.startedAt !== undefined;
+  const [head] = worker.inFlight;
+  for (const task of worker.inFlight) {
+    if (task.done) continue;
+    task.timer?.clear();
     task.startedAt = undefined;
-    if (!wasRunning || culpritUnknown) {
-      if (culpritUnknown) task.isolate = true;
+    if (task !== head || !worker.ready) {
       result.requeue.push(task);
       continue;
     }

@@ -2,22 +2,26 @@
  * The pool's engine room: the worker processes, the queue of tasks, and the rules that join
  * them (dispatch-rules.ts). Tasks go to workers in order. A worker that dies never strands
  * its tasks: the running one is retried or rejected with WorkerExitedError, the ones it had
- * not begun go back to the queue, and a new worker takes its place.
+ * not begun go back to the queue, and a new worker takes its place (worker-exit.ts).
  */
 import { fromWireError } from '../../shared/error-wire.js';
 import { PoolStateError, TimeoutError, WorkerExitedError } from '../../shared/errors.js';
-import type { ParentMessage, WireTaskRef } from '../../shared/worker-protocol.js';
-import { signalGroup, toExitcode } from './exit-status.js';
+import type { ParentMessage, WireTaskRef, WorkerInit } from '../../shared/worker-protocol.js';
+import { toExitcode } from './exit-status.js';
 import { decodeOutcome, type Payload } from './payload.js';
-import { PoolWorker, type WorkerInfo } from './pool-worker.js';
+import { PoolWorker, workerInit, type WorkerHandlers, type WorkerInfo } from './pool-worker.js';
 import { remoteObjects } from './remote-objects.js';
 import { abortError, type Outcome, type Task } from './task.js';
 import { Deque } from '../../shared/deque.js';
+import { startTimer } from '../../shared/timeout.js';
 import type { OwnMessage } from './worker-channel.js';
 import { describeExit, sortDeadWorkerTasks } from './worker-exit.js';
-import { isIdle, isShort, runsAlone, takersOf, windowOf } from './dispatch-rules.js';
+import { isIdle, isShort, takersOf, windowOf } from './dispatch-rules.js';
 import { givenBack, TakeBack } from './take-back.js';
 import type { PoolEvents } from './pool-events.js';
+import { AbortWatch } from './abort-watch.js';
+import { WorkerStarts } from './worker-starts.js';
+import { endEvent, progressEvent, startEvent } from './task-events.js';
 
 export interface WorkerSetConfig {
   size: number;
@@ -48,9 +52,25 @@ export class WorkerSet {
   private broken: Error | undefined;
   private stopping = false;
   private readonly takeBack = new TakeBack(() => this.pump());
+  private readonly aborts = new AbortWatch((task, signal) => this.cancel(task, abortError(signal, task), 'abort'));
+  private readonly starts = new WorkerStarts(
+    () => {
+      this.fill();
+      this.pump();
+    },
+    (error) => this.startFailed(error),
+  );
+  /** What every worker is told as it starts. */
+  private readonly init: Omit<WorkerInit, 't' | 'name'>;
+  private readonly handlers: WorkerHandlers = {
+    onMessage: (worker, message) => this.onMessage(worker, message),
+    onExit: (worker, code, signal) => this.onExit(worker, code, signal),
+    onUnsendable: (worker, message, error) => this.onUnsendable(worker, message, error),
+  };
 
   constructor(private readonly config: WorkerSetConfig) {
     this.size = config.size;
+    this.init = workerInit(config);
     this.fill();
   }
 
@@ -70,9 +90,7 @@ export class WorkerSet {
     const { signal } = task.options;
     if (signal) {
       if (signal.aborted) return this.finish(task, { ok: false, error: abortError(signal, task) });
-      const onAbort = () => this.cancel(task, abortError(signal, task), 'abort');
-      signal.addEventListener('abort', onAbort, { once: true });
-      task.removeAbortListener = () => signal.removeEventListener('abort', onAbort);
+      this.aborts.add(task, signal);
     }
     this.queue.push(task);
     this.pump();
@@ -102,7 +120,7 @@ export class WorkerSet {
     if (!worker) throw new RangeError(`no worker with pid ${pid} in this pool (its workers: ${this.pids()})`);
     worker.stopReason = 'user';
     worker.holdParent(true);
-    signalGroup(pid, signal);
+    worker.signal(signal);
     await worker.exited;
   }
 
@@ -116,6 +134,7 @@ export class WorkerSet {
   async terminate(reason: string): Promise<void> {
     this.stopping = true;
     this.size = 0;
+    this.starts.stop();
     const error = new PoolStateError(reason);
     for (const task of this.queue.drain()) this.finish(task, { ok: false, error });
     const workers = [...this.workers];
@@ -123,9 +142,9 @@ export class WorkerSet {
       for (const task of worker.inFlight) this.finish(task, { ok: false, error });
       worker.stopReason ??= 'pool';
       worker.holdParent(true);
-      signalGroup(worker.pid, 'SIGTERM');
+      worker.signal('SIGTERM');
     }
-    const killer = setTimeout(() => workers.forEach((w) => signalGroup(w.pid, 'SIGKILL')), this.config.graceMs);
+    const killer = setTimeout(() => workers.forEach((w) => w.signal('SIGKILL')), this.config.graceMs);
     await Promise.all(workers.map((w) => w.exited));
     clearTimeout(killer);
   }
@@ -140,7 +159,7 @@ export class WorkerSet {
 
   /** Starts workers until `size` are not leaving; on demand, only those queued tasks need beyond the empty ones. */
   private fill(): void {
-    if (this.broken) return;
+    if (this.broken || this.starts.paused) return;
     let active = 0;
     let empty = 0;
     for (const worker of this.workers) {
@@ -149,26 +168,24 @@ export class WorkerSet {
       if (worker.inFlight.length === 0) empty++;
     }
     const wanted = this.config.startOnDemand ? Math.min(this.size, active + Math.max(0, this.queue.length - empty)) : this.size;
-    for (; active < wanted; active++) this.spawn();
+    for (; active < wanted; active++) if (!this.spawn()) return;
   }
 
-  private spawn(): void {
-    const { defaultModule, initializer, initargs } = this.config;
-    const worker = new PoolWorker(
-      `PoolWorker-${++workerCounter}`,
-      (w, message) => this.onMessage(w, message),
-      (w, code, signal) => this.onExit(w, code, signal),
-      (w, message, error) => this.onUnsendable(w, message, error),
-    );
+  /** Starts a worker; false if it could not start (see WorkerStarts). */
+  private spawn(): boolean {
+    const name = `PoolWorker-${++workerCounter}`;
+    const child = this.starts.start(name);
+    if (!child) return false;
+    const worker = new PoolWorker(name, child, this.init, this.handlers);
     this.workers.add(worker);
-    worker.channel.send({
-      t: 'init',
-      name: worker.name,
-      ...(defaultModule && { defaultModule }),
-      ...(initializer && { initializer }),
-      ...(initargs && { initargs: initargs.value as unknown[], initargsRefs: initargs.refs }),
-    });
     this.config.emit('worker:start', worker.info());
+    return true;
+  }
+
+  /** Workers cannot start: what waits for one fails, unless a worker is left to run it. */
+  private startFailed(error: WorkerExitedError): void {
+    if ([...this.workers].some((w) => !w.retiring && !w.stopReason)) return;
+    for (const task of this.queue.drain()) this.finish(task, { ok: false, error });
   }
 
   private onMessage(worker: PoolWorker, message: OwnMessage): void {
@@ -190,18 +207,9 @@ export class WorkerSet {
         this.queue.unshiftAll(givenBack(worker, message.ids));
         this.pump();
         break;
-      case 'progress': {
-        const task = worker.inFlight.find((t) => t.id === message.id);
-        this.config.emit('progress', {
-          pid: worker.pid,
-          taskId: message.id,
-          done: message.done,
-          ...(message.total !== undefined && { total: message.total }),
-          ...(message.note !== undefined && { note: message.note }),
-          ...(task?.options.tag !== undefined && { tag: task.options.tag }),
-        });
+      case 'progress':
+        this.config.emit('progress', progressEvent(worker.pid, message, worker.inFlight.find((t) => t.id === message.id)));
         break;
-      }
     }
   }
 
@@ -236,15 +244,8 @@ export class WorkerSet {
   }
 
   private endTask(worker: PoolWorker, task: Task, outcome: Outcome): void {
-    task.isolate = false;
     if (task.done) return;
-    this.config.emit('task:end', {
-      taskId: task.id,
-      pid: worker.pid,
-      ok: outcome.ok,
-      ...(!outcome.ok && { error: `${outcome.error.name}: ${outcome.error.message}` }),
-      ...(task.options.tag !== undefined && { tag: task.options.tag }),
-    });
+    this.config.emit('task:end', endEvent(worker.pid, task, outcome));
     this.finish(task, outcome);
   }
 
@@ -276,6 +277,7 @@ export class WorkerSet {
 
   /** Sends queued tasks to workers with room: idle workers first, then fills the windows. */
   private pump(): void {
+    this.starts.hold(this.queue.length > 0);
     if (this.queue.length === 0) return this.takeBack.askIfStalled(this.workers);
     // (A pool at full size has nothing to start: a leaving worker's place is filled by retire() and onExit().)
     if (this.config.startOnDemand && this.workers.size < this.size) this.fill();
@@ -290,11 +292,10 @@ export class WorkerSet {
     // queued (most are in flight) still sends them in batches.
     const share = Math.ceil((this.queue.length + inFlight) / sharers);
     for (const worker of takers) {
-      if (runsAlone(worker)) continue;
       const window = windowOf(worker, share, this.averageTaskMs, this.config.maxtasksperchild);
       // Top up only once half the window is done, so each write carries many tasks.
       if (worker.inFlight.length > window / 2) continue;
-      for (let i = worker.inFlight.length; i < window && this.queue.length > 0 && !this.queue.peek()!.isolate; i++) {
+      for (let i = worker.inFlight.length; i < window && this.queue.length > 0; i++) {
         this.assign(worker, this.queue.shift()!);
       }
     }
@@ -308,22 +309,17 @@ export class WorkerSet {
     if (worker.inFlight.length === 1) this.startHead(worker);
   }
 
-  /** The head of a ready worker's list is the task it is running now. */
+  /** The head of a ready worker's list is the task it is running now (see worker-exit.ts). */
   private startHead(worker: PoolWorker): void {
     const head = worker.inFlight[0];
     if (!worker.ready || !head || head.startedAt !== undefined) return;
     if (head.done) return; // cancelled while waiting; the worker answers it at once
     head.startedAt = performance.now();
-    this.config.emit('task:start', {
-      taskId: head.id,
-      pid: worker.pid,
-      ...(head.options.tag !== undefined && { tag: head.options.tag }),
-    });
+    this.config.emit('task:start', startEvent(worker.pid, head));
     const { timeout } = head.options;
     if (timeout !== undefined) {
-      head.timer = setTimeout(
-        () => this.cancel(head, new TimeoutError(`task ${head.id} did not finish within ${timeout} ms (pid ${worker.pid})`), 'timeout'),
-        timeout,
+      head.timer = startTimer(timeout, () =>
+        this.cancel(head, new TimeoutError(`task ${head.id} did not finish within ${timeout} ms (pid ${worker.pid})`), 'timeout'),
       );
     }
   }
@@ -346,7 +342,7 @@ export class WorkerSet {
     setTimeout(() => {
       if (worker.inFlight[0] === task && !worker.stopReason) {
         worker.stopReason = 'timeout';
-        signalGroup(worker.pid, 'SIGKILL');
+        worker.signal('SIGKILL');
       }
     }, this.config.graceMs).unref();
   }
@@ -354,7 +350,7 @@ export class WorkerSet {
   private finish(task: Task, outcome: Outcome): void {
     if (task.done) return;
     task.done = true;
-    clearTimeout(task.timer);
+    task.timer?.clear();
     task.removeAbortListener?.();
     task.settle(outcome);
   }
@@ -388,11 +384,12 @@ export class WorkerSet {
 
   private breakPool(error: Error): void {
     this.broken = error;
+    this.starts.stop();
     for (const task of this.queue.drain()) this.finish(task, { ok: false, error });
     for (const worker of this.workers) {
       for (const task of worker.inFlight) this.finish(task, { ok: false, error });
       worker.stopReason ??= 'pool';
-      signalGroup(worker.pid, 'SIGKILL');
+      worker.signal('SIGKILL');
     }
   }
 }

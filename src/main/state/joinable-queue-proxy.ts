@@ -35,7 +35,7 @@ export class JoinableQueueProxy<T = unknown> extends QueueProxy<T> {
   async join(): Promise<void> {
     this.check('join');
     if (this.unfinished === 0) return;
-    return this.joiners.wait(undefined, undefined, undefined, () => new Error('unreachable: join has no timeout'));
+    return this.joiners.wait(undefined, undefined, null, () => new Error('unreachable: join has no timeout'));
   }
 
   override onShutdown(): void {

@@ -19,11 +19,14 @@ import { loadSqlite } from './open-store.js';
 const USER_VERSION_OFFSET = 60;
 
 /**
- * The lock files this process holds, by device and inode. A second claim in this process is
- * told apart without opening the file: closing any descriptor of a file drops every POSIX
- * lock the process has on it, the holder's included.
+ * The lock files this process holds, by device and inode, with their connections. A second
+ * claim in this process is told apart without opening the file: closing any descriptor of a
+ * file drops every POSIX lock the process has on it, the holder's included. Held here, a
+ * connection lives until release(): one reachable only from its Manager was closed by the
+ * garbage collector once a program kept only the Manager's proxies (the lock went with it,
+ * and a second Manager started on the live file).
  */
-const heldHere = new Set<string>();
+const heldHere = new Map<string, Database.Database>();
 
 export class ManagerClaim {
   private constructor(
@@ -54,7 +57,7 @@ export class ManagerClaim {
       );
     }
     const identity = identityOf(lockFile);
-    heldHere.add(identity);
+    heldHere.set(identity, lock);
     return new ManagerClaim(lock, identity);
   }
 

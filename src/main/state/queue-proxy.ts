@@ -5,6 +5,7 @@
  * committed; a get resolves once the removal is.
  */
 import { QueueEmptyError, QueueFullError, ValueError } from '../../shared/errors.js';
+import { toTimeout } from '../../shared/timeout.js';
 import type { Caller } from '../pool/remote-objects.js';
 import { decodeValue, encodeValue } from './codec.js';
 import type { ManagerContext } from './context.js';
@@ -16,7 +17,7 @@ import { Waiters } from './waiters.js';
 export interface QueueWaitOptions {
   /** Wait when full (put) or empty (get); default true. */
   block?: boolean;
-  /** Milliseconds to wait before failing with QueueFullError / QueueEmptyError. */
+  /** Milliseconds to wait before failing with QueueFullError / QueueEmptyError; Infinity: as long as it takes. */
   timeout?: number;
 }
 
@@ -179,16 +180,15 @@ function settle(run: () => Promise<unknown>, waiter: { resolve(v: unknown): void
   }
 }
 
-function waitOptions(options: QueueWaitOptions | undefined, what: string): { block: boolean; timeout: number | undefined } {
+/** `timeout` null: as long as it takes. */
+function waitOptions(options: QueueWaitOptions | undefined, what: string): { block: boolean; timeout: number | null } {
   const block = options?.block ?? true;
-  const timeout = options?.timeout;
   if (typeof block !== 'boolean') throw new TypeError(`${what}: block must be true or false`);
-  if (timeout !== undefined && (typeof timeout !== 'number' || Number.isNaN(timeout))) {
-    throw new TypeError(`${what}: timeout must be a number of milliseconds, not ${String(timeout)}`);
-  }
+  const given = options?.timeout;
+  const timeout = toTimeout(given, what);
   // As Python's manager queue (queue.Queue) does; multiprocessing's own Queue takes it as 0.
-  if (block && timeout !== undefined && timeout < 0) throw new ValueError(`${what}: timeout must be a non-negative number of milliseconds, not ${timeout}`);
-  return { block, timeout: block ? timeout : undefined };
+  if (block && typeof given === 'number' && given < 0) throw new ValueError(`${what}: timeout must be a non-negative number of milliseconds, not ${given}`);
+  return { block, timeout: block ? timeout : null };
 }
 
 function maxsizeOf(row: ObjectRow): number {

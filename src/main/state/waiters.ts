@@ -3,6 +3,8 @@
  * served. Each may carry a timeout and the PID of the worker it serves, so a worker that dies
  * while waiting does not later swallow an item nobody will receive.
  */
+import { startTimer, type Timer } from '../../shared/timeout.js';
+
 export interface Waiter<T> {
   readonly data: T;
   readonly pid: number | undefined;
@@ -11,7 +13,7 @@ export interface Waiter<T> {
 }
 
 interface Entry<T> extends Waiter<T> {
-  timer: NodeJS.Timeout | undefined;
+  timer: Timer | undefined;
 }
 
 export class Waiters<T> {
@@ -21,15 +23,15 @@ export class Waiters<T> {
     return this.list.length;
   }
 
-  /** Waits; after `timeoutMs` (if given) the waiter is removed and rejected with `onTimeout()`. */
-  wait<R>(data: T, pid: number | undefined, timeoutMs: number | undefined, onTimeout: () => Error): Promise<R> {
+  /** Waits; after `timeoutMs` (null: never) the waiter is removed and rejected with `onTimeout()`. */
+  wait<R>(data: T, pid: number | undefined, timeoutMs: number | null, onTimeout: () => Error): Promise<R> {
     return new Promise<R>((resolve, reject) => {
       const entry: Entry<T> = { data, pid, resolve: resolve as (value: unknown) => void, reject, timer: undefined };
-      if (timeoutMs !== undefined) {
-        entry.timer = setTimeout(() => {
+      if (timeoutMs !== null) {
+        entry.timer = startTimer(timeoutMs, () => {
           this.remove(entry);
           reject(onTimeout());
-        }, Math.max(0, timeoutMs));
+        });
       }
       this.list.push(entry);
     });
@@ -38,7 +40,7 @@ export class Waiters<T> {
   /** Takes the first waiter off the list (its timeout cancelled); the caller settles it. */
   shift(): Waiter<T> | undefined {
     const entry = this.list.shift();
-    if (entry?.timer) clearTimeout(entry.timer);
+    entry?.timer?.clear();
     return entry;
   }
 
@@ -56,13 +58,13 @@ export class Waiters<T> {
 
   rejectAll(error: () => Error): void {
     for (const entry of this.list.splice(0)) {
-      if (entry.timer) clearTimeout(entry.timer);
+      entry.timer?.clear();
       entry.reject(error());
     }
   }
 
   private remove(entry: Entry<T>): void {
-    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer?.clear();
     const index = this.list.indexOf(entry);
     if (index >= 0) this.list.splice(index, 1);
   }

@@ -6,7 +6,8 @@
  * so does every later wait until reset(). A waiter whose process dies is dropped.
  */
 import { BrokenBarrierError, ValueError } from '../../shared/errors.js';
-import { SyncKind, toTimeout } from '../../shared/sync-wire.js';
+import { SyncKind } from '../../shared/sync-wire.js';
+import { toTimeout } from '../../shared/timeout.js';
 import { remoteHost, type RemoteHost, type Shareable } from '../pool/remote-objects.js';
 import { parentCaller, serve } from './serve.js';
 import { WaitList } from './wait-list.js';

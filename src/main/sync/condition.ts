@@ -6,7 +6,8 @@
  */
 import { waitForPredicate } from '../../shared/wait-for.js';
 import { ValueError } from '../../shared/errors.js';
-import { SyncKind, toTimeout, toWaitWire, type WaitOptions } from '../../shared/sync-wire.js';
+import { SyncKind, toWaitWire, type WaitOptions } from '../../shared/sync-wire.js';
+import { toTimeout } from '../../shared/timeout.js';
 import { remoteHost, type RemoteHost, type Shareable } from '../pool/remote-objects.js';
 import type { Lock } from './lock.js';
 import { lockStateOf, type LockState } from './lock-state.js';

@@ -7,7 +7,8 @@
  * process that holds it, so do not close in the parent an end a child still uses.
  */
 import { ValueError } from '../../shared/errors.js';
-import { isPackedItem, SyncKind, toTimeout } from '../../shared/sync-wire.js';
+import { isPackedItem, SyncKind } from '../../shared/sync-wire.js';
+import { toTimeout } from '../../shared/timeout.js';
 import { remoteHost, type RemoteHost, type Shareable } from '../pool/remote-objects.js';
 import { pack, unpack } from './pack.js';
 import type { PipeChannel } from './pipe-channel.js';

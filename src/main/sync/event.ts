@@ -2,7 +2,8 @@
  * Event: a flag processes wait on (Python's multiprocessing.Event). set() wakes every waiter;
  * wait(timeoutMs) resolves true when the flag is set, false if the time ran out first.
  */
-import { SyncKind, toTimeout } from '../../shared/sync-wire.js';
+import { SyncKind } from '../../shared/sync-wire.js';
+import { toTimeout } from '../../shared/timeout.js';
 import { remoteHost, type RemoteHost, type Shareable } from '../pool/remote-objects.js';
 import { parentCaller, serve } from './serve.js';
 import { WaitList } from './wait-list.js';

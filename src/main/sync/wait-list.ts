@@ -4,6 +4,7 @@
  * which it is taken off the list and settled with the timeout's outcome.
  */
 import { ProcessStateError } from '../../shared/errors.js';
+import { startTimer, type Timer } from '../../shared/timeout.js';
 import { whileWaiting } from '../pool/process.js';
 import { isGone } from './gone-processes.js';
 
@@ -15,11 +16,8 @@ export interface Waiter<D, R> {
 }
 
 interface Entry<D, R> extends Waiter<D, R> {
-  timer: NodeJS.Timeout | undefined;
+  timer: Timer | undefined;
 }
-
-/** setTimeout's ceiling; longer waits are treated as waiting for ever. */
-const maxTimerMs = 2 ** 31 - 1;
 
 export class WaitList<D, R> {
   // A Set keeps insertion order and removes from the middle (a timeout) in O(1).
@@ -39,15 +37,15 @@ export class WaitList<D, R> {
     if (!options.evenIfGone && isGone(pid)) return Promise.reject(new ProcessStateError(`process ${pid} has exited; its wait is dropped`));
     const waiting = new Promise<R>((resolve, reject) => {
       const entry: Entry<D, R> = { pid, data, resolve, reject, timer: undefined };
-      if (timeoutMs !== null && timeoutMs <= maxTimerMs) {
-        entry.timer = setTimeout(() => {
+      if (timeoutMs !== null) {
+        entry.timer = startTimer(timeoutMs, () => {
           this.entries.delete(entry);
           try {
             resolve(onTimeout());
           } catch (error) {
             reject(error as Error);
           }
-        }, timeoutMs);
+        });
       }
       this.entries.add(entry);
     });
@@ -90,13 +88,13 @@ export class WaitList<D, R> {
   keepWithoutTimeout(pid: number): void {
     for (const entry of this.entries) {
       if (entry.pid !== pid || !entry.timer) continue;
-      clearTimeout(entry.timer);
+      entry.timer.clear();
       entry.timer = undefined;
     }
   }
 
   private remove(entry: Entry<D, R>): void {
-    if (entry.timer) clearTimeout(entry.timer);
+    entry.timer?.clear();
     this.entries.delete(entry);
   }
 }

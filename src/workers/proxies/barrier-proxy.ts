@@ -2,7 +2,7 @@
  * A Barrier of the parent, inside a worker. `parties` is fixed and read locally; `nWaiting`
  * and `broken` change, so here they are promises: `await barrier.nWaiting`.
  */
-import { toTimeout } from '../../shared/sync-wire.js';
+import { toTimeout } from '../../shared/timeout.js';
 import type { RemoteRef } from '../../shared/wire-value.js';
 import type { RemoteCall } from '../remote-proxy.js';
 import { attempt } from './attempt.js';

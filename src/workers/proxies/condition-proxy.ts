@@ -4,7 +4,7 @@
  * again, with the lock held each time the predicate runs, as in Python.
  */
 import { waitForPredicate } from '../../shared/wait-for.js';
-import { toTimeout } from '../../shared/sync-wire.js';
+import { toTimeout } from '../../shared/timeout.js';
 import type { RemoteRef } from '../../shared/wire-value.js';
 import type { RemoteCall } from '../remote-proxy.js';
 import { attempt } from './attempt.js';

@@ -2,7 +2,7 @@
  * One end of a parent's Pipe, inside a worker. send() serialises at once (what cannot be
  * cloned fails here) and is a round trip, so sending to a closed end rejects at the caller.
  */
-import { toTimeout } from '../../shared/sync-wire.js';
+import { toTimeout } from '../../shared/timeout.js';
 import type { RemoteRef } from '../../shared/wire-value.js';
 import type { RemoteCall } from '../remote-proxy.js';
 import { attempt } from './attempt.js';

@@ -1,5 +1,5 @@
 /** An Event of the parent, inside a worker: the same methods, each a promise. */
-import { toTimeout } from '../../shared/sync-wire.js';
+import { toTimeout } from '../../shared/timeout.js';
 import type { RemoteRef } from '../../shared/wire-value.js';
 import type { RemoteCall } from '../remote-proxy.js';
 import { attempt } from './attempt.js';

@@ -4,6 +4,8 @@
  * fields, so they survive the trip to the parent (error-wire keeps them).
  */
 import type { CopyFailure } from '../../shared/copy-types.js';
+import { showPath } from '../../shared/path-bytes.js';
+import { withThousands } from '../../shared/thousands.js';
 
 /** Errors that go away on their own: a busy file, too many open files for a moment. */
 export const transientCodes: ReadonlySet<string> = new Set(['EBUSY', 'EAGAIN', 'EMFILE', 'ENFILE']);
@@ -74,16 +76,45 @@ export function copyError(error: unknown, action: string, path: string, extra = 
   const code = errorCode(error);
   const reason = wordsFor(error, code);
   const hint = code && transientCodes.has(code) ? 'It may be busy; retrying later usually works.' : code ? hints[code] : undefined;
-  const message = `cannot ${action} ${path}: ${reason}${extra}${code ? ` (${code})` : ''}.${hint ? ` ${hint}` : ''}`;
+  const message = `cannot ${action} ${showPath(path)}: ${reason}${extra}${code ? ` (${code})` : ''}.${hint ? ` ${hint}` : ''}`;
   return new CopyError(message, { code, path, cause: error });
 }
 
 /** The scan saw a file; now something else (a folder, a link, a device) is there. */
 export function notAFile(source: string): CopyError {
   return new CopyError(
-    `cannot copy ${source}: it is no longer a regular file (it changed since the folder was scanned). Rescan the folder.`,
+    `cannot copy ${showPath(source)}: it is no longer a regular file (it changed since the folder was scanned). Rescan the folder.`,
     { code: 'ENOTFILE', path: source },
   );
+}
+
+/** The code of a source that changed while it was being copied (copy-bytes.ts). */
+export const changedCode = 'ECHANGED';
+
+/** A source whose size or times moved between the first read and the last: its copy is not kept. */
+export function changedWhileCopied(source: string, sizeBefore: number, sizeAfter: number): CopyError {
+  const [before, after] = [sizeInWords(sizeBefore), sizeInWords(sizeAfter)];
+  const what =
+    sizeBefore === sizeAfter
+      ? 'its contents were modified'
+      : before === after
+        ? `size ${withThousands(sizeBefore)} → ${withThousands(sizeAfter)} bytes`
+        : `size ${before} → ${after}`;
+  return new CopyError(
+    `cannot copy ${showPath(source)}: it changed while it was copied (${what}), so the copy was not kept. ` +
+      'Copy it again once nothing writes to it: resume or retry the job.',
+    { code: changedCode, path: source },
+  );
+}
+
+/** 1.1 GB, 10 MB, 512 B: the units people read sizes in (decimal, as the command line shows them). */
+function sizeInWords(bytes: number): string {
+  if (bytes < 1000) return `${bytes} B`;
+  const units = ['kB', 'MB', 'GB', 'TB', 'PB'];
+  let value = bytes / 1000;
+  let unit = 0;
+  for (; value >= 1000 && unit < units.length - 1; unit++) value /= 1000;
+  return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} ${units[unit]}`;
 }
 
 /** A failure as batch data. */

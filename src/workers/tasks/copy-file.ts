@@ -2,10 +2,12 @@
  * Task: copies one file so that its final name never holds a partial file. The bytes go
  * to a temporary name beside the destination (temp-name.ts), mode and mtime are set, the
  * copy is verified when asked, and only then is it renamed into place; on any failure or
- * cancellation the temporary file is removed. Transient errors are retried.
+ * cancellation the temporary file is removed. Transient errors are retried, and so is a
+ * source that changed while it was copied, once: a file saved once mid-copy is copied as
+ * it is now; one still being written fails saying so (copy-bytes.ts).
  *
- * Mode and mtime: the scan's (the input's size, mode, mtimeMs) when given and the file
- * still has that size; otherwise the file's own, read when it is opened.
+ * Mode and times are the file's own, read when it is opened; the input's size (the
+ * scan's) only decides whether the file is copied in one go and what progress counts to.
  *
  * fsync: off unless asked. Measured on this project's disk (ext4), fsync per file made 500
  * small files 4–6× slower to copy (223–343 ms against 41–82 ms); `cp -a` and `rsync -a` do
@@ -16,9 +18,10 @@
 import { renameSync, unlinkSync } from 'node:fs';
 import { lstat, unlink } from 'node:fs/promises';
 import { progress, signal } from '../index.js';
+import { toFsPath } from './fs-path.js';
 import { copyBytesSliced, copyBytesSync, type CopyTarget } from './copy-bytes.js';
-import { copyError } from './copy-error.js';
-import type { CopyFileInput, CopyFileResult, FileMeta, KnownMeta } from '../../shared/copy-types.js';
+import { changedCode, copyError, errorCode } from './copy-error.js';
+import type { CopyFileInput, CopyFileResult, FileMeta } from '../../shared/copy-types.js';
 import { retryTransient } from './retry-transient.js';
 import { tempPathFor } from './temp-name.js';
 import { verifyCopy, verifyCopySync } from './verify-copy.js';
@@ -28,8 +31,8 @@ export const smallFileBytes = 1 << 20;
 
 export interface CopyHooks {
   signal?: AbortSignal | undefined;
-  /** Bytes of this file copied so far. */
-  onBytes?: ((done: number, total: number) => void) | undefined;
+  /** Bytes of this file copied so far; a promise returned holds the copy back until it settles (copy-bytes.ts). */
+  onBytes?: ((done: number, total: number) => unknown) | undefined;
   /** Runs once the temporary copy is written, before it is verified and renamed (a seam for tests). */
   afterWrite?: ((temp: string) => void | Promise<void>) | undefined;
 }
@@ -41,8 +44,14 @@ export async function copyFile(input: CopyFileInput): Promise<CopyFileResult> {
 }
 
 export async function copyFileWith(input: CopyFileInput, hooks: CopyHooks = {}): Promise<CopyFileResult> {
-  const size = input.size ?? (await sourceSize(input.source));
-  return retryTransient(() => copyOnce(input, size, hooks), hooks.signal ? { signal: hooks.signal } : {});
+  const attempt = (size: number) => retryTransient(() => copyOnce(input, size, hooks), hooks.signal ? { signal: hooks.signal } : {});
+  try {
+    return await attempt(input.size ?? (await sourceSize(input.source)));
+  } catch (error) {
+    if (errorCode(error) !== changedCode) throw error;
+    // Changed mid-copy: once more, as it is now. A second change is the file being written: that fails.
+    return attempt(await sourceSize(input.source));
+  }
 }
 
 /**
@@ -54,13 +63,13 @@ export function copySmallFileSync(input: CopyFileInput): CopyFileResult {
   const { source, destination } = input;
   const temp = tempPathFor(destination);
   try {
-    const meta = copyBytesSync({ source, temp, destination, fsync: input.fsync === true, known: knownMeta(input) });
+    const meta = copyBytesSync({ source, temp, destination, fsync: input.fsync === true });
     const sha256 = input.verify ? verifyCopySync(source, temp, destination) : undefined;
     renameIntoPlace(temp, destination);
     return result(destination, meta, sha256);
   } catch (error) {
     try {
-      unlinkSync(temp);
+      unlinkSync(toFsPath(temp));
     } catch {
       // Never created, or gone: the error being thrown is the one that matters.
     }
@@ -74,7 +83,7 @@ async function copyOnce(input: CopyFileInput, size: number, hooks: CopyHooks): P
   if (small && !hooks.afterWrite) return copySmallFileSync(input);
   const { source, destination } = input;
   const temp = tempPathFor(destination);
-  const target: CopyTarget = { source, temp, destination, fsync: input.fsync === true, known: knownMeta(input) };
+  const target: CopyTarget = { source, temp, destination, fsync: input.fsync === true };
   try {
     const meta: FileMeta = small ? copyBytesSync(target) : await copyBytesSliced(target, { signal: hooks.signal, onBytes: hooks.onBytes, size });
     if (hooks.afterWrite) await hooks.afterWrite(temp);
@@ -84,20 +93,15 @@ async function copyOnce(input: CopyFileInput, size: number, hooks: CopyHooks): P
     return result(destination, meta, sha256);
   } catch (error) {
     // The error being thrown is the one that matters; a temp file never created is fine.
-    await unlink(temp).catch(() => {});
+    await unlink(toFsPath(temp)).catch(() => {});
     throw error;
   }
-}
-
-function knownMeta(input: CopyFileInput): KnownMeta | undefined {
-  const { size, mode, mtimeMs } = input;
-  return size !== undefined && mode !== undefined && mtimeMs !== undefined ? { size, mode, mtimeMs } : undefined;
 }
 
 /** Synchronous: one quick metadata call, cheaper than a trip through the thread pool. */
 function renameIntoPlace(temp: string, destination: string): void {
   try {
-    renameSync(temp, destination);
+    renameSync(toFsPath(temp), toFsPath(destination));
   } catch (error) {
     throw copyError(error, 'move the finished copy into place at', destination);
   }
@@ -109,7 +113,7 @@ function result(destination: string, meta: FileMeta, sha256: string | undefined)
 
 async function sourceSize(source: string): Promise<number> {
   try {
-    return (await lstat(source)).size;
+    return (await lstat(toFsPath(source))).size;
   } catch (error) {
     throw copyError(error, 'read the source file', source);
   }

@@ -1,5 +1,5 @@
 /**
- * Task: copies a batch of entries (files, links, folders) in one go. Many small files per
+ * Task: copies a batch of entries (files, links, folders, other names of files) in one go. Many small files per
  * task is what lets a pool beat `cp -a`: one message per batch instead of per file, and
  * small files copied start to finish without a promise per step. Each entry's failure is
  * returned as data, so one bad file never sinks the others; a cancellation stops the
@@ -10,8 +10,9 @@
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { progress, signal } from '../index.js';
 import { copyFileWith, copySmallFileSync, smallFileBytes } from './copy-file.js';
+import { copyHardLink } from './copy-hard-link.js';
 import { copyLink } from './copy-link.js';
-import { errorCode, toCopyFailure, transientCodes } from './copy-error.js';
+import { changedCode, errorCode, toCopyFailure, transientCodes } from './copy-error.js';
 import type { CopyFileInput, CopyItem, CopyItemResult } from '../../shared/copy-types.js';
 import { makeDir } from './make-dirs.js';
 
@@ -69,6 +70,9 @@ async function copyItem(item: CopyItem, options: BatchOptions, taskSignal: Abort
     case 'symlink':
       await copyLink(item);
       return 0;
+    case 'hardlink':
+      copyHardLink(item);
+      return 0;
     case 'dir':
       await makeDir(item);
       return 0;
@@ -83,8 +87,8 @@ async function copyOneFile(input: CopyFileInput, taskSignal: AbortSignal, onByte
       return copySmallFileSync(input).bytes;
     } catch (error) {
       const code = errorCode(error);
-      // Only a transient failure is worth the slow path, which retries with backoff.
-      if (code === undefined || !transientCodes.has(code)) throw error;
+      // Only a transient failure, or a file that changed as it was read, is worth the slow path, which tries again.
+      if (code === undefined || !(transientCodes.has(code) || code === changedCode)) throw error;
     }
   }
   return (await copyFileWith(input, { signal: taskSignal, onBytes })).bytes;

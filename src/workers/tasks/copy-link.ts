@@ -5,6 +5,8 @@
  */
 import { lstat, lutimes, readlink, rename, symlink, unlink } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { pathFromBytes } from '../../shared/path-bytes.js';
+import { toFsPath } from './fs-path.js';
 import { copyError, errorCode } from './copy-error.js';
 import { makeFolders } from './make-folders.js';
 import { tempPathFor } from './temp-name.js';
@@ -23,8 +25,8 @@ export async function copyLink(input: CopyLinkInput): Promise<{ destination: str
   if (linkTarget === undefined || mtimeMs === undefined) {
     if (input.source === undefined) throw new TypeError('copyLink(input): give linkTarget and mtimeMs, or the source link');
     try {
-      linkTarget ??= await readlink(input.source);
-      mtimeMs ??= (await lstat(input.source)).mtimeMs;
+      linkTarget ??= pathFromBytes(await readlink(toFsPath(input.source), { encoding: 'buffer' }));
+      mtimeMs ??= (await lstat(toFsPath(input.source))).mtimeMs;
     } catch (error) {
       throw copyError(error, 'read the link', input.source);
     }
@@ -33,27 +35,27 @@ export async function copyLink(input: CopyLinkInput): Promise<{ destination: str
   try {
     await makeLink(linkTarget, temp, destination);
     // Not every platform can set a link's own times; the link itself is what matters.
-    await lutimes(temp, mtimeMs / 1000, mtimeMs / 1000).catch(() => {});
-    await rename(temp, destination).catch((error: unknown) => {
+    await lutimes(toFsPath(temp), mtimeMs / 1000, mtimeMs / 1000).catch(() => {});
+    await rename(toFsPath(temp), toFsPath(destination)).catch((error: unknown) => {
       throw copyError(error, 'move the link into place at', destination);
     });
     return { destination, linkTarget };
   } catch (error) {
-    await unlink(temp).catch(() => {});
+    await unlink(toFsPath(temp)).catch(() => {});
     throw error;
   }
 }
 
 async function makeLink(target: string, temp: string, destination: string): Promise<void> {
   try {
-    await symlink(target, temp);
+    await symlink(toFsPath(target), toFsPath(temp));
     return;
   } catch (error) {
     if (errorCode(error) !== 'ENOENT') throw copyError(error, 'create the link', destination);
   }
   try {
     await makeFolders(dirname(temp));
-    await symlink(target, temp);
+    await symlink(toFsPath(target), toFsPath(temp));
   } catch (error) {
     throw copyError(error, 'create the link', destination);
   }

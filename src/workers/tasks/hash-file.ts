@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { progress, signal } from '../index.js';
+import { toFsPath } from './fs-path.js';
 import { copyError } from './copy-error.js';
 
 const chunkBytes = 1 << 20;
@@ -28,7 +29,7 @@ export async function hashFile(path: string): Promise<string> {
 export async function sha256File(path: string, options: HashOptions = {}): Promise<string> {
   let handle;
   try {
-    handle = await open(path, 'r');
+    handle = await open(toFsPath(path), 'r');
   } catch (error) {
     throw copyError(error, 'read', path);
   }

@@ -5,6 +5,7 @@
  * a folder changes its mtime.
  */
 import { chmod, lstat, unlink, utimes } from 'node:fs/promises';
+import { toFsPath } from './fs-path.js';
 import { copyError, errorCode } from './copy-error.js';
 import { makeFolders } from './make-folders.js';
 
@@ -25,7 +26,7 @@ export async function makeDir(input: DirInput): Promise<{ destination: string }>
     await makeFolders(destination, mode);
   } catch (error) {
     if (errorCode(error) === 'EEXIST' || errorCode(error) === 'ENOTDIR') {
-      const what = await lstat(destination).then(
+      const what = await lstat(toFsPath(destination)).then(
         (stats) => (stats.isSymbolicLink() ? 'a symbolic link' : 'a file'),
         () => 'a file',
       );
@@ -34,16 +35,16 @@ export async function makeDir(input: DirInput): Promise<{ destination: string }>
     throw copyError(error, 'create the folder', destination);
   }
   // mkdir accepts a symlink to a folder; writing through a link in the destination never is.
-  if ((await lstat(destination)).isSymbolicLink()) {
+  if ((await lstat(toFsPath(destination))).isSymbolicLink()) {
     throw copyError(Object.assign(new Error('symbolic link in the way'), { code: 'EEXIST' }), 'create the folder', destination, ': a symbolic link is in the way');
   }
   return { destination };
 }
 
 async function removeNonFolder(path: string): Promise<void> {
-  const stats = await lstat(path).catch(() => undefined);
+  const stats = await lstat(toFsPath(path)).catch(() => undefined);
   if (!stats || stats.isDirectory()) return;
-  await unlink(path).catch((error: unknown) => {
+  await unlink(toFsPath(path)).catch((error: unknown) => {
     throw copyError(error, 'remove the file in the way of the folder', path);
   });
 }
@@ -56,8 +57,9 @@ export async function finishDirs(dirs: DirInput[]): Promise<{ done: number; fail
   let done = 0;
   for (const dir of ordered) {
     try {
-      if (dir.mode !== undefined) await chmod(dir.destination, dir.mode & 0o7777);
-      if (dir.mtimeMs !== undefined) await utimes(dir.destination, dir.mtimeMs / 1000, dir.mtimeMs / 1000);
+      const path = toFsPath(dir.destination);
+      if (dir.mode !== undefined) await chmod(path, dir.mode & 0o7777);
+      if (dir.mtimeMs !== undefined) await utimes(path, dir.mtimeMs / 1000, dir.mtimeMs / 1000);
       done++;
     } catch (error) {
       failures.push({ path: dir.destination, message: copyError(error, 'set the mode and time of the folder', dir.destination).message });

@@ -7,6 +7,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { mkdir, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import { toFsPath } from './fs-path.js';
 import { errorCode } from './copy-error.js';
 
 type Made = 'made' | 'no-parent';
@@ -26,20 +27,20 @@ export function makeFoldersSync(path: string, mode?: number): void {
 /** One mkdir: an existing folder counts as made (another worker may have just made it). */
 async function makeFolder(path: string, mode: number | undefined): Promise<Made> {
   try {
-    await mkdir(path, mode);
+    await mkdir(toFsPath(path), mode);
     return 'made';
   } catch (error) {
-    if (errorCode(error) === 'EEXIST' && (await stat(path).catch(() => undefined))?.isDirectory()) return 'made';
+    if (errorCode(error) === 'EEXIST' && (await stat(toFsPath(path)).catch(() => undefined))?.isDirectory()) return 'made';
     return whenMissingParent(error, path);
   }
 }
 
 function makeFolderSync(path: string, mode: number | undefined): Made {
   try {
-    mkdirSync(path, mode);
+    mkdirSync(toFsPath(path), mode);
     return 'made';
   } catch (error) {
-    if (errorCode(error) === 'EEXIST' && statSync(path, { throwIfNoEntry: false })?.isDirectory()) return 'made';
+    if (errorCode(error) === 'EEXIST' && statSync(toFsPath(path), { throwIfNoEntry: false })?.isDirectory()) return 'made';
     return whenMissingParent(error, path);
   }
 }

@@ -5,6 +5,7 @@
  */
 import { openSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { toFsPath } from './fs-path.js';
 import { copyError, errorCode } from './copy-error.js';
 import { makeFoldersSync } from './make-folders.js';
 
@@ -12,14 +13,15 @@ const flags = 'wx';
 const privateMode = 0o600;
 
 export function openTempSync(temp: string, destination: string): number {
+  const path = toFsPath(temp);
   try {
-    return openSync(temp, flags, privateMode);
+    return openSync(path, flags, privateMode);
   } catch (error) {
     if (errorCode(error) !== 'ENOENT') throw copyError(error, 'create the copy of', destination);
   }
   try {
     makeFoldersSync(dirname(temp));
-    return openSync(temp, flags, privateMode);
+    return openSync(path, flags, privateMode);
   } catch (error) {
     throw copyError(error, 'create the copy of', destination);
   }

@@ -1,8 +1,10 @@
 /**
  * Task: walks a folder tree without following symlinks and lists what a copy needs: each
- * entry's relative path, type, size, mode, mtime and link target, plus totals. What cannot
- * be read (a folder without permission, an entry that vanished, a name that is not valid
- * UTF-8, a device or pipe) becomes a problem with its path, and the walk goes on. A folder
+ * entry's relative path, type, size, mode, mtime and link target, plus totals, and for a
+ * file with several names (hard links) its device and inode. A name that is not valid
+ * UTF-8 is kept byte for byte (path-bytes.ts). What cannot be read (a folder without
+ * permission, an entry that vanished, a device or pipe) becomes a problem with its path,
+ * and the walk goes on. A folder
  * that could not be listed is a problem marked `unlisted`: a resumed or retried copy walks
  * just those folders again (`folders`), and plans what they hold then.
  *
@@ -15,6 +17,8 @@ import { lstatSync, readdirSync, readlinkSync, statSync, type Stats } from 'node
 import { basename, dirname, resolve, sep } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import { progress, signal } from '../index.js';
+import { pathFromBytes, showPath } from '../../shared/path-bytes.js';
+import { toFsPath } from './fs-path.js';
 import { copyError, errorCode, reasonOf } from './copy-error.js';
 import type { ScanEntry, ScanOptions, ScanProblem, ScanResult, ScanTotals } from '../../shared/copy-types.js';
 
@@ -95,7 +99,7 @@ class Walk {
   private isStillFolder(relative: string): boolean {
     const folder = this.base + sep + relative;
     try {
-      const stats = lstatSync(folder);
+      const stats = lstatSync(toFsPath(folder));
       if (stats.isDirectory()) {
         this.entries.push({ path: relative, type: 'dir', size: 0, mode: stats.mode & 0o7777, mtimeMs: stats.mtimeMs });
         return true;
@@ -104,7 +108,7 @@ class Walk {
         path: relative,
         code: 'ENOTDIR',
         unlisted: true,
-        message: `cannot read the folder ${folder}: it is no longer a folder (it is now a ${stats.isSymbolicLink() ? 'symbolic link' : stats.isFile() ? 'file' : specialKind(stats)}). Nothing in it was copied.`,
+        message: `cannot read the folder ${showPath(folder)}: it is no longer a folder (it is now a ${stats.isSymbolicLink() ? 'symbolic link' : stats.isFile() ? 'file' : specialKind(stats)}). Nothing in it was copied.`,
       });
     } catch (error) {
       this.unlistedFolder(relative, folder, error);
@@ -122,7 +126,7 @@ class Walk {
       path: relative || '.',
       ...(code && { code }),
       unlisted: true,
-      message: `cannot read the folder ${folder}: ${reasonOf(error)}. Nothing in it was copied. ${next}`,
+      message: `cannot read the folder ${showPath(folder)}: ${reasonOf(error)}. Nothing in it was copied. ${next}`,
     });
   }
 
@@ -131,7 +135,7 @@ class Walk {
     const folder = relative === '' ? this.base : this.base + sep + relative;
     let names: string[];
     try {
-      names = readdirSync(folder).sort();
+      names = readNames(folder).sort();
     } catch (error) {
       this.unlistedFolder(relative, folder, error);
       return [];
@@ -139,10 +143,6 @@ class Walk {
     const subfolders: string[] = [];
     for (const name of names) {
       const path = relative === '' ? name : `${relative}/${name}`;
-      if (name.includes('\uFFFD') && !isFaithful(folder, name)) {
-        this.problems.push({ path, code: 'EILSEQ', message: `not copied: ${folder}${sep}${name} has a name that is not valid UTF-8; rename it and rescan` });
-        continue;
-      }
       if (this.addEntry(folder + sep + name, path)) subfolders.push(path);
     }
     return subfolders;
@@ -152,14 +152,16 @@ class Walk {
   private addEntry(absolute: string, path: string): boolean {
     let stats: Stats;
     try {
-      stats = lstatSync(absolute);
+      stats = lstatSync(toFsPath(absolute));
     } catch (error) {
       this.problem(path, error, 'cannot read');
       return false;
     }
     const mode = stats.mode & 0o7777;
     if (stats.isFile()) {
-      this.entries.push({ path, type: 'file', size: stats.size, mode, mtimeMs: stats.mtimeMs });
+      const entry: ScanEntry = { path, type: 'file', size: stats.size, mode, mtimeMs: stats.mtimeMs };
+      if (stats.nlink > 1) entry.inode = identity(absolute) ?? `${stats.dev}:${stats.ino}`;
+      this.entries.push(entry);
       this.totals.files++;
       this.totals.bytes += stats.size;
       return false;
@@ -171,21 +173,22 @@ class Walk {
     }
     if (stats.isSymbolicLink()) {
       try {
-        this.entries.push({ path, type: 'symlink', size: 0, mode, mtimeMs: stats.mtimeMs, linkTarget: readlinkSync(absolute) });
+        const linkTarget = pathFromBytes(readlinkSync(toFsPath(absolute), { encoding: 'buffer' }));
+        this.entries.push({ path, type: 'symlink', size: 0, mode, mtimeMs: stats.mtimeMs, linkTarget });
         this.totals.links++;
       } catch (error) {
         this.problem(path, error, 'cannot read the link');
       }
       return false;
     }
-    this.problems.push({ path, code: 'ESPECIAL', message: `not copied: ${absolute} is a ${specialKind(stats)}, not a file, folder or link` });
+    this.problems.push({ path, code: 'ESPECIAL', message: `not copied: ${showPath(absolute)} is a ${specialKind(stats)}, not a file, folder or link` });
     return false;
   }
 
   private problem(path: string, error: unknown, what: string): void {
     const code = errorCode(error);
     const reason = error instanceof Error ? error.message : String(error);
-    this.problems.push({ path, ...(code && { code }), message: `${what} ${this.base}${sep}${path === '.' ? '' : path}: ${reason}` });
+    this.problems.push({ path, ...(code && { code }), message: `${what} ${showPath(`${this.base}${sep}${path === '.' ? '' : path}`)}: ${reason}` });
   }
 
   private async pause(): Promise<void> {
@@ -196,11 +199,21 @@ class Walk {
   }
 }
 
-/** A name read as UTF-8 may have lost bytes (shown as U+FFFD); if so it cannot be opened by that name. */
-function isFaithful(folder: string, name: string): boolean {
-  const raw = readdirSync(folder, { encoding: 'buffer' });
-  const encoded = Buffer.from(name);
-  return raw.some((candidate) => candidate.equals(encoded));
+/**
+ * A folder's names, exactly. Read as strings (the fast way); only a folder with a name that
+ * is not valid UTF-8 (it reads with U+FFFD in it) is read again as bytes, each such name kept.
+ */
+function readNames(folder: string): string[] {
+  const path = toFsPath(folder);
+  const names = readdirSync(path);
+  if (!names.some((name) => name.includes('\uFFFD'))) return names;
+  return readdirSync(path, { encoding: 'buffer' }).map(pathFromBytes);
+}
+
+/** Device and inode exactly (as numbers, an inode beyond 2^53 could be taken for another); rare: files with several names only. */
+function identity(absolute: string): string | undefined {
+  const stats = lstatSync(toFsPath(absolute), { bigint: true, throwIfNoEntry: false });
+  return stats && `${stats.dev}:${stats.ino}`;
 }
 
 function specialKind(stats: Stats): string {

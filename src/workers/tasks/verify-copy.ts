@@ -6,6 +6,8 @@
  */
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
+import { showPath } from '../../shared/path-bytes.js';
+import { toFsPath } from './fs-path.js';
 import { CopyError, copyError } from './copy-error.js';
 import { sha256File } from './hash-file.js';
 
@@ -22,7 +24,7 @@ export function verifyCopySync(source: string, copy: string, finalPath = copy): 
 
 function sha256Sync(path: string): string {
   try {
-    return createHash('sha256').update(readFileSync(path)).digest('hex');
+    return createHash('sha256').update(readFileSync(toFsPath(path))).digest('hex');
   } catch (error) {
     throw copyError(error, 'read', path);
   }
@@ -31,8 +33,8 @@ function sha256Sync(path: string): string {
 function compare(expected: string, actual: string, source: string, finalPath: string): string {
   if (expected !== actual) {
     throw new CopyError(
-      `verification failed for ${finalPath}: the copy's SHA-256 (${actual}) differs from the source's ` +
-        `${source} (${expected}). The copy was not kept; the source may have changed while it was copied, ` +
+      `verification failed for ${showPath(finalPath)}: the copy's SHA-256 (${actual}) differs from the source's ` +
+        `${showPath(source)} (${expected}). The copy was not kept; the source may have changed while it was copied, ` +
         'or the disk wrote wrong data. Resume the job to copy it again.',
       { code: 'EVERIFY', path: finalPath },
     );

@@ -3,7 +3,9 @@
  * lists again the folders the plan could not: rescan-folders.ts), the open entries cut into
  * copyFiles batches (make-batches.ts), each entry's outcome, and at the end the temporary
  * files of workers that died mid-file, then every folder's mode and time (after its
- * contents are written, since adding an entry changes a folder's time).
+ * contents are written, since adding an entry changes a folder's time). A job stopped
+ * (paused, cancelled, from this process or another) removes the temporary files of the
+ * workers killed for not stopping in time: a cancelled job is never resumed to do it.
  */
 import { dirname, relative } from 'node:path';
 import type { CopySpec } from '../../../shared/api.js';
@@ -17,6 +19,7 @@ import { prepareCopy, recordFinishedOnDisk } from './copy-resume.js';
 import type { CopyItem, CopyItemResult, DirFinish, ScanEntry } from '../../../shared/copy-types.js';
 import { makeBatches } from './make-batches.js';
 import { removeLeftoverTempsIn } from './remove-leftover-temps.js';
+import { showPath } from '../../../shared/path-bytes.js';
 import { withThousands } from '../../../shared/thousands.js';
 import type { PlannedAction, PlannedEntry } from './plan-conflicts.js';
 
@@ -47,7 +50,7 @@ export function copyDriver(spec: CopySpec, tasks: JobTasks, options: CopyDriverO
     task: tasks.copyFiles,
     args: (items) => [items.map((item) => item.payload), { verify: spec.verify }],
     outcomes: (items, value) => outcomes(items, value as CopyItemResult[]),
-    describe: (_items, note) => (note && info ? relative(info.destination, note) || note : undefined),
+    describe: (_items, note) => (note && info ? showPath(relative(info.destination, note) || note) : undefined),
     workerLost: (items) => {
       for (const item of items) lostWorkersFolders.add(dirname((item.payload as CopyItem).destination));
     },
@@ -56,36 +59,38 @@ export function copyDriver(spec: CopySpec, tasks: JobTasks, options: CopyDriverO
       await finishFolders(run, plan(run));
     },
     stopped: async (run) => {
-      if (run.row().sentUpto >= 0) await recordFinishedOnDisk(run, plan(run));
+      const { sentUpto } = run.row();
+      if (sentUpto < 0) return;
+      const info = plan(run);
+      // The open items that may have been with a worker: their folders, where a killed one left its file.
+      const maybeSent = run.ledger.openItemsUpTo(run.jobId, sentUpto).map((item) => dirname(destinationOf(item, info)));
+      await removeLeftoverTempsIn([...new Set([...lostWorkersFolders, ...maybeSent])]);
+      await recordFinishedOnDisk(run, info);
     },
   };
 }
 
 function units(open: LedgerItem[], info: CopyPlanInfo, spec: CopySpec, options: CopyDriverOptions): UnitItem[][] {
-  const planned: PlannedEntry[] = open.map((item) => ({
-    entry: toEntry(item),
-    destination: destinationOf(item, info),
-    action: (item.action ?? 'copy') as PlannedAction,
-  }));
+  const planned: PlannedEntry[] = open.map((item) => {
+    const action = (item.action ?? 'copy') as PlannedAction;
+    const plan: PlannedEntry = { entry: toEntry(item), destination: destinationOf(item, info), action };
+    if (action === 'hardlink') plan.linkTo = item.link!;
+    return plan;
+  });
   const work = makeBatches(planned, info.base, { verify: spec.verify, ...(options.maxFiles && { maxFiles: options.maxFiles }) });
   // Open items all have an action that makes exactly one batch entry, so the batches follow `open` one to one.
   let next = 0;
   return work.batches.map((batch) =>
     batch.map((payload) => {
       const item = open[next++]!;
-      // A file the ledger keeps no mode and time for takes them from the file as it is now.
-      if (item.mode === null && payload.type === 'file') {
-        delete payload.mode;
-        delete payload.mtimeMs;
-      }
-      return { seq: item.seq, size: item.size, path: item.path, payload };
+      return { seq: item.seq, size: item.size, path: showPath(item.path), payload };
     }),
   );
 }
 
 function toEntry(item: LedgerItem): ScanEntry {
   const entry: ScanEntry = { path: item.path, type: item.type as ScanEntry['type'], size: item.size, mode: item.mode ?? 0, mtimeMs: item.mtimeMs ?? 0 };
-  if (item.link !== null) entry.linkTarget = item.link;
+  if (item.link !== null && item.type === 'symlink') entry.linkTarget = item.link;
   return entry;
 }
 

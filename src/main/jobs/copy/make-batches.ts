@@ -3,7 +3,9 @@
  * and the folders whose mode and time are set at the end (finishDirs). Many small files go
  * in one batch (one message per batch, not per file, is what lets a pool beat `cp -a`);
  * a batch closes at `maxFiles` entries or `maxBytes`, so large files spread over the
- * workers and progress moves, and a resume redoes at most one batch per worker.
+ * workers and progress moves, and a resume redoes at most one batch per worker. A file's
+ * other names (hard links) join the batch of the name before them whatever its size: its
+ * worker links them once that name's copy is in place (hard-links.ts).
  */
 import { sep } from 'node:path';
 import type { CopyItem, DirFinish } from '../../../shared/copy-types.js';
@@ -38,17 +40,18 @@ export function makeBatches(planned: readonly PlannedEntry[], sourceBase: string
       work.dirs.push({ destination: plan.destination, mode: plan.entry.mode, mtimeMs: plan.entry.mtimeMs });
     }
     if (!item) continue;
-    if (item.type === 'file') {
-      work.files++;
-      work.bytes += plan.entry.size;
-    }
-    batch.push(item);
-    batchBytes += plan.entry.size;
-    if (batch.length >= maxFiles || batchBytes >= maxBytes) {
+    // A full batch closes when the next entry may go elsewhere, which a hard link may not.
+    if ((batch.length >= maxFiles || batchBytes >= maxBytes) && item.type !== 'hardlink') {
       work.batches.push(batch);
       batch = [];
       batchBytes = 0;
     }
+    if (item.type === 'file') {
+      work.files++;
+      work.bytes += plan.entry.size;
+      batchBytes += plan.entry.size;
+    }
+    batch.push(item);
   }
   if (batch.length > 0) work.batches.push(batch);
   return work;
@@ -59,10 +62,11 @@ function toItem(plan: PlannedEntry, sourceBase: string, limits: BatchLimits): Co
   // Nothing to do: not copied, or a folder that is already there.
   if (action === 'skip' || action === 'fail' || action === 'merge') return undefined;
   const source = sourceBase + sep + (sep === '/' ? entry.path : entry.path.replaceAll('/', sep));
+  if (action === 'hardlink') return { type: 'hardlink', source, destination, target: plan.linkTo! };
   switch (entry.type) {
     case 'file': {
       // Assigned, not spread: this runs once per file of a tree of any size.
-      const item: CopyItem = { type: 'file', source, destination, size: entry.size, mode: entry.mode, mtimeMs: entry.mtimeMs };
+      const item: CopyItem = { type: 'file', source, destination, size: entry.size };
       if (limits.verify) item.verify = true;
       if (limits.fsync) item.fsync = true;
       return item;

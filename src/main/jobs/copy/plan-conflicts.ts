@@ -18,15 +18,18 @@
  * Only folders that already exist are read (once each), so planning into a new
  * destination costs nothing per file.
  */
-import { lstat, readdir } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { join, sep } from 'node:path';
 import { JobInputError } from '../../../shared/errors.js';
+import { toFsPath } from './fs-path.js';
 import { conflictPolicies, type ConflictPolicy } from '../../../shared/api.js';
 import type { EntryType, ScanEntry } from '../../../shared/copy-types.js';
 import { keepBothName } from './keep-both-name.js';
+import { namedEntries } from './named-entries.js';
 
 export type ExistingType = EntryType | 'other';
-export type PlannedAction = 'copy' | 'merge' | 'skip' | 'overwrite' | 'rename' | 'fail';
+/** 'hardlink': another name of a file copied under its first name (hard-links.ts, after planning). */
+export type PlannedAction = 'copy' | 'merge' | 'skip' | 'overwrite' | 'rename' | 'fail' | 'hardlink';
 
 export interface PlannedEntry {
   entry: ScanEntry;
@@ -37,6 +40,8 @@ export interface PlannedEntry {
   reason?: string;
   /** What is in the way, for 'overwrite' (a file to remove first before making a folder). */
   existing?: ExistingType;
+  /** For 'hardlink': the destination of the file's first name, which this name is made a link to. */
+  linkTo?: string;
 }
 
 export interface Conflict {
@@ -210,9 +215,9 @@ class Planner {
     if (listing) return listing;
     listing = new Map();
     try {
-      for (const dirent of await readdir(folder, { withFileTypes: true })) {
+      for (const [name, dirent] of await namedEntries(folder)) {
         const type = dirent.isDirectory() ? 'dir' : dirent.isSymbolicLink() ? 'symlink' : dirent.isFile() ? 'file' : 'other';
-        listing.set(dirent.name, type);
+        listing.set(name, type);
       }
     } catch (error) {
       throw new JobInputError(`cannot read the destination folder ${folder} to check for conflicts: ${(error as Error).message}`);
@@ -225,7 +230,7 @@ class Planner {
 /** A real folder (not a link to one) that exists. */
 async function isFolder(path: string): Promise<boolean> {
   try {
-    return (await lstat(path)).isDirectory();
+    return (await lstat(toFsPath(path))).isDirectory();
   } catch {
     return false;
   }

@@ -6,9 +6,12 @@
  * runs, as another job may be copying into the same folder; only files and links, and links
  * are never followed.
  */
-import { readdir, unlink } from 'node:fs/promises';
+import { unlink } from 'node:fs/promises';
 import { join } from 'node:path';
+import { showPath } from '../../../shared/path-bytes.js';
+import { toFsPath } from './fs-path.js';
 import { tempWriterPid } from '../../../shared/temp-name-pattern.js';
+import { namedEntries } from './named-entries.js';
 import { processRuns, waitUntilGone } from '../owner.js';
 
 export interface LeftoverCleanup {
@@ -61,16 +64,16 @@ async function findTemps(folders: string[], deep: boolean, result: LeftoverClean
     const { folder, root } = pending.pop()!;
     let entries;
     try {
-      entries = await readdir(folder, { withFileTypes: true });
+      entries = await namedEntries(folder);
     } catch (error) {
       const code = (error as { code?: string }).code;
       // A missing root means nothing was ever written.
-      if (!(code === 'ENOENT' && root)) result.problems.push({ path: folder, message: String(error) });
+      if (!(code === 'ENOENT' && root)) result.problems.push({ path: showPath(folder), message: String(error) });
       continue;
     }
-    for (const entry of entries) {
-      const path = join(folder, entry.name);
-      const writer = entry.isDirectory() ? undefined : tempWriterPid(entry.name);
+    for (const [name, entry] of entries) {
+      const path = join(folder, name);
+      const writer = entry.isDirectory() ? undefined : tempWriterPid(name);
       if (entry.isDirectory()) {
         if (deep) pending.push({ folder: path, root: false });
       } else if (writer !== undefined) temps.push({ path, writer });
@@ -81,9 +84,9 @@ async function findTemps(folders: string[], deep: boolean, result: LeftoverClean
 
 async function remove(path: string, result: LeftoverCleanup): Promise<void> {
   try {
-    await unlink(path);
+    await unlink(toFsPath(path));
     result.removed.push(path);
   } catch (error) {
-    if ((error as { code?: string }).code !== 'ENOENT') result.problems.push({ path, message: String(error) });
+    if ((error as { code?: string }).code !== 'ENOENT') result.problems.push({ path: showPath(path), message: String(error) });
   }
 }

@@ -16,6 +16,7 @@ import { ItemState } from '../job-record.js';
 import type { LedgerItem } from '../ledger-repo.js';
 import { withThousands } from '../../../shared/thousands.js';
 import { conflictsInWords, countersOf, destinationOf, problemItem, toItem, type CopyPlanInfo } from './copy-plan.js';
+import { planHardLinks } from './hard-links.js';
 import { planConflicts, type PlanWithin, type PlannedEntry } from './plan-conflicts.js';
 
 interface RescanOutcome {
@@ -135,7 +136,8 @@ function write(run: RunContext, info: CopyPlanInfo, outcomes: Relisted[], rootLi
         if (outcome.message !== outcome.folder.error) run.ledger.finish(run.jobId, outcome.folder.seq, ItemState.failed, null, outcome.message);
         continue;
       }
-      for (const planned of outcome.planned) items.push(toItem(planned, ++seq, info));
+      // Names of one file within the folder stay one file (hard-links.ts); with a file copied before, they cannot.
+      for (const planned of planHardLinks(outcome.planned)) items.push(toItem(planned, ++seq, info));
       for (const problem of outcome.problems) items.push(problemItem(++seq, problem));
       run.ledger.finish(run.jobId, outcome.folder.seq, ItemState.done);
       // Its mode was unreadable then (000, say): it gets the one it has now once its contents are in.

@@ -7,5 +7,7 @@ import type { Migration } from '../migration.js';
 import { managerObjects } from './001_manager_objects.js';
 import { jobsTables } from './002_jobs.js';
 import { settingsTable } from './003_settings.js';
+import { itemRawPaths } from './004_item_raw_paths.js';
+import { jobRunTime } from './005_job_run_time.js';
 
-export const migrations: readonly Migration[] = [managerObjects, jobsTables, settingsTable];
+export const migrations: readonly Migration[] = [managerObjects, jobsTables, settingsTable, itemRawPaths, jobRunTime];
