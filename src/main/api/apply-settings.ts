@@ -8,17 +8,23 @@
  */
 import { setPriority } from 'node:os';
 import type { Settings } from '../../shared/api.js';
-import type { PoolHolder } from '../jobs/pool-holder.js';
+import type { PoolHolder, PoolSettings } from '../jobs/pool-holder.js';
+
+/** The pool the settings ask for; `processes` where it is not the settings' own. */
+export function poolSettingsOf(settings: Settings, processes = settings.poolSize): PoolSettings {
+  const { maxTasksPerWorker } = settings;
+  return { processes, ...(maxTasksPerWorker !== null && { maxtasksperchild: maxTasksPerWorker }) };
+}
 
 export async function applySettings(pool: PoolHolder, before: Settings, after: Settings): Promise<void> {
   if (after.maxTasksPerWorker !== before.maxTasksPerWorker) {
-    pool.replace({ processes: after.poolSize, maxtasksperchild: after.maxTasksPerWorker ?? undefined });
+    pool.replace(poolSettingsOf(after));
   } else if (after.poolSize !== before.poolSize) {
     await pool.resize(after.poolSize);
   }
   if (after.workerNice !== before.workerNice) {
     const refused = setNice(pool.workers().map((worker) => worker.pid), after.workerNice);
-    if (refused) pool.replace({ processes: after.poolSize, maxtasksperchild: after.maxTasksPerWorker ?? undefined });
+    if (refused) pool.replace(poolSettingsOf(after));
   }
 }
 

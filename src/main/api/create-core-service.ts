@@ -15,10 +15,11 @@ import { PoolHolder } from '../jobs/pool-holder.js';
 import { SharedStateView } from '../state/shared-state-view.js';
 import type { SharedObjectInfo } from '../state/snapshot.js';
 import { openStore } from '../state/open-store.js';
-import { applySettings, setNice } from './apply-settings.js';
+import { applySettings, poolSettingsOf, setNice } from './apply-settings.js';
 import { EventHub } from './event-hub.js';
+import { ForeignDeletions } from './foreign-deletions.js';
 import { CpuMeter } from './proc-stats.js';
-import { SettingsRepo } from './settings-repo.js';
+import { SettingsRepo, withPatch } from './settings-repo.js';
 import { workersSnapshot } from './workers-snapshot.js';
 
 export interface CoreServiceOptions {
@@ -37,7 +38,7 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
   const settingsRepo = new SettingsRepo(store.db);
   let settings: Settings = settingsRepo.load(store.path);
   if (options.processes !== undefined) settings = { ...settings, poolSize: options.processes };
-  const pool = new PoolHolder({ processes: settings.poolSize || availableParallelism(), maxtasksperchild: settings.maxTasksPerWorker ?? undefined });
+  const pool = new PoolHolder(poolSettingsOf(settings, settings.poolSize || availableParallelism()));
   pool.on('worker:start', ({ pid }) => {
     if (settings.workerNice > 0) setNice([pid], settings.workerNice);
   });
@@ -46,6 +47,7 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
   const jobs = Jobs.open({ cwd: null, ...options.jobs, store, pool, settings: () => ({ retries: settings.retries, taskTimeoutMs: settings.taskTimeoutMs }) });
   const cpu = new CpuMeter();
   let lastPoll = Date.now();
+  const foreignDeletions = new ForeignDeletions(jobs.repo);
   const hub = new EventHub({
     workers: () => workersSnapshot(pool, jobs.activity, cpu),
     sharedState: () => sharedState(),
@@ -56,9 +58,13 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
       // Jobs that run here tell of themselves; the others are found by their row's time.
       return jobs.changedSince(since - 1).filter((job) => !jobs.runOf(job.id));
     },
+    foreignDeletions: () => foreignDeletions.take(),
   });
   const offJobs = jobs.on('job', (summary) => hub.jobChanged(summary));
-  const offDeleted = jobs.on('deleted', (ids) => hub.emit('jobsDeleted', ids));
+  const offDeleted = jobs.on('deleted', (ids) => {
+    foreignDeletions.announced(ids);
+    hub.emit('jobsDeleted', ids);
+  });
   void pool.pool; // The Workers view has rows from the start.
 
   // A value has no size (null, drawn as a dash): 0 would read as "empty".
@@ -118,7 +124,7 @@ export async function createCoreService(options: CoreServiceOptions): Promise<Co
     updateSettings: async (...args) => {
       const [patch] = check('updateSettings', args);
       const before = settings;
-      settings = { ...settings, ...patch };
+      settings = withPatch(settings, patch);
       settingsRepo.save(patch);
       await applySettings(pool, before, settings);
       hub.emit('settings', settings);

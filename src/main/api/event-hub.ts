@@ -1,8 +1,10 @@
 /**
  * The service's event stream: who listens to what, and how often each event goes out.
  * Jobs: changed summaries gathered and sent together at most every 100 ms (each job is
- * already throttled to ~10 updates a second by the jobs layer), plus jobs changed by other
- * processes (a `procpool copy` in a terminal), found by a poll once a second. Workers: a
+ * already throttled to ~10 updates a second by the jobs layer), plus jobs changed or deleted
+ * by other processes (a `procpool copy` or `procpool jobs delete` in a terminal), found by a
+ * poll once a second. Deletions go out at once, and a summary still held for a deleted job
+ * is dropped: sent after the deletion, it would bring the job back into the app. Workers: a
  * snapshot twice a second. Shared state: once a second, when it changed. Timers run only
  * while someone listens.
  */
@@ -13,11 +15,15 @@ export interface EventSources {
   sharedState(): ApiEvents['sharedState'];
   /** Jobs changed by other processes since the last call. */
   foreignJobs(): JobSummary[];
+  /** Ids of the jobs other processes deleted since the last call. */
+  foreignDeletions(): number[];
 }
 
 type Listener<E extends EventName> = (payload: ApiEvents[E]) => void;
 
 const periods: Partial<Record<EventName, number>> = { workers: 500, sharedState: 1000 };
+/** The events the poll for other processes' changes serves. */
+const jobEvents: readonly EventName[] = ['jobs', 'jobsDeleted'];
 
 export class EventHub {
   private readonly listeners = new Map<EventName, Set<Listener<EventName>>>();
@@ -41,6 +47,7 @@ export class EventHub {
   }
 
   emit<E extends EventName>(event: E, payload: ApiEvents[E]): void {
+    if (event === 'jobsDeleted') for (const id of payload as ApiEvents['jobsDeleted']) this.changedJobs.delete(id);
     for (const listener of this.listeners.get(event) ?? []) {
       try {
         (listener as Listener<E>)(payload);
@@ -57,9 +64,10 @@ export class EventHub {
   }
 
   close(): void {
-    for (const event of [...this.timers.keys(), 'jobs' as const]) this.stopTimers(event);
-    clearTimeout(this.jobsTimer);
     this.listeners.clear();
+    for (const event of [...this.timers.keys(), ...jobEvents]) this.stopTimers(event);
+    clearTimeout(this.jobsTimer);
+    this.changedJobs.clear();
   }
 
   private flushJobs(): void {
@@ -69,11 +77,16 @@ export class EventHub {
     if (jobs.length > 0) this.emit('jobs', jobs);
   }
 
+  /** What other processes changed: the changes first, so a job changed and then deleted ends deleted. */
+  private pollForeign(): void {
+    for (const job of this.sources.foreignJobs()) this.jobChanged(job);
+    const deleted = this.sources.foreignDeletions();
+    if (deleted.length > 0) this.emit('jobsDeleted', deleted);
+  }
+
   private startTimers(event: EventName): void {
-    if (event === 'jobs' && !this.foreignTimer) {
-      this.foreignTimer = setInterval(() => {
-        for (const job of this.sources.foreignJobs()) this.jobChanged(job);
-      }, 1000);
+    if (jobEvents.includes(event) && !this.foreignTimer) {
+      this.foreignTimer = setInterval(() => this.pollForeign(), 1000);
       this.foreignTimer.unref();
     }
     const period = periods[event];
@@ -93,7 +106,7 @@ export class EventHub {
   }
 
   private stopTimers(event: EventName): void {
-    if (event === 'jobs') {
+    if (jobEvents.includes(event) && !jobEvents.some((name) => this.listeners.get(name)?.size)) {
       clearInterval(this.foreignTimer);
       this.foreignTimer = undefined;
     }

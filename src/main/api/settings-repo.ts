@@ -19,6 +19,12 @@ export function defaultSettings(databasePath: string): Settings {
   };
 }
 
+/** `settings` with what `patch` sets; a key the patch holds as undefined (it sets nothing) keeps its value. */
+export function withPatch(settings: Settings, patch: SettingsPatch): Settings {
+  const defined = Object.entries(patch).filter(([, value]) => value !== undefined);
+  return { ...settings, ...(Object.fromEntries(defined) as Partial<Settings>) };
+}
+
 export class SettingsRepo {
   private readonly all: Database.Statement;
   private readonly put: Database.Statement;
@@ -37,12 +43,12 @@ export class SettingsRepo {
         // A damaged value reads as the default.
       }
     }
-    const valid: SettingsPatch = {};
+    let settings = defaultSettings(databasePath);
     for (const [key, value] of Object.entries(stored)) {
       const checked = settingsPatchSchema.safeParse({ [key]: value });
-      if (checked.success) Object.assign(valid, checked.data);
+      if (checked.success) settings = withPatch(settings, checked.data);
     }
-    return { ...defaultSettings(databasePath), ...valid };
+    return settings;
   }
 
   save(patch: SettingsPatch): void {

@@ -18,6 +18,15 @@ export interface CounterDeltas {
   bytesDone?: number;
 }
 
+/** A recorded deletion: its number (increasing, never reused) and the job it deleted. */
+export interface JobDeletion {
+  seq: number;
+  jobId: number;
+}
+
+/** A reader polls every second or so; a day covers one that was asleep (a suspended laptop). */
+const keepDeletionsMs = 24 * 3600_000;
+
 const snake: Record<string, string> = {
   errorName: 'error_name',
   itemsTotal: 'items_total',
@@ -45,6 +54,10 @@ export class JobsRepo {
   private readonly addCounters: Database.Statement;
   private readonly closeRun: Database.Statement;
   private readonly remove: Database.Statement;
+  private readonly recordDeletion: Database.Statement;
+  private readonly pruneDeletions: Database.Statement;
+  private readonly deletions: Database.Statement;
+  private readonly lastDeletionSeq: Database.Statement;
   private readonly patches = new Map<string, Database.Statement>();
 
   constructor(private readonly db: Database.Database) {
@@ -66,6 +79,10 @@ export class JobsRepo {
     );
     // Its ledger (job_items, job_done_ranges) goes with it: ON DELETE CASCADE.
     this.remove = db.prepare('DELETE FROM jobs WHERE id = ?');
+    this.recordDeletion = db.prepare('INSERT INTO job_deletions (job_id, deleted_at) VALUES (?, ?)');
+    this.pruneDeletions = db.prepare('DELETE FROM job_deletions WHERE deleted_at < ?');
+    this.deletions = db.prepare('SELECT seq, job_id AS jobId FROM job_deletions WHERE seq > ? ORDER BY seq');
+    this.lastDeletionSeq = db.prepare('SELECT coalesce(max(seq), 0) FROM job_deletions').pluck();
   }
 
   insert(job: { kind: string; name: string; spec: string; ownerPid: number; ownerStart: string }): number {
@@ -123,9 +140,27 @@ export class JobsRepo {
     this.closeRun.run({ id, at, now: Date.now() });
   }
 
-  /** Removes a job and its ledger; false when there was none. */
-  delete(id: number): boolean {
-    return this.remove.run(id).changes > 0;
+  /**
+   * Removes a job and its ledger; false when there was none. The deletion is recorded in the
+   * same transaction, for the processes that show the jobs (deletionsAfter).
+   */
+  delete(id: number, now = Date.now()): boolean {
+    return this.db.transaction(() => {
+      if (this.remove.run(id).changes === 0) return false;
+      this.recordDeletion.run(id, now);
+      this.pruneDeletions.run(now - keepDeletionsMs);
+      return true;
+    })();
+  }
+
+  /** Jobs deleted after the deletion numbered `seq` (0: from the first kept), in the order they were. */
+  deletionsAfter(seq: number): JobDeletion[] {
+    return this.deletions.all(seq) as JobDeletion[];
+  }
+
+  /** The number of the last deletion recorded (0 when none is): where a reader starts. */
+  lastDeletion(): number {
+    return this.lastDeletionSeq.get() as number;
   }
 
   count(id: number, deltas: CounterDeltas, bytesShown = 0): void {

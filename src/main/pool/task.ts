@@ -26,7 +26,8 @@ export interface Task {
   attempts: number;
   /** The caller has its answer; a late result from the worker is dropped. */
   done: boolean;
-  startedAt?: number;
+  /** When its worker began it (performance.now()); undefined while it waits. */
+  startedAt?: number | undefined;
   timer?: Timer;
   removeAbortListener?: () => void;
 }

@@ -218,7 +218,7 @@ export class WorkerSet {
     if (message.t !== 'run') throw error;
     const index = worker.inFlight.findIndex((t) => t.id === message.task.id);
     if (index === -1) return;
-    const [task] = worker.inFlight.splice(index, 1);
+    const task = worker.inFlight.splice(index, 1)[0]!;
     const reason = new TypeError(`arguments of task ${task.id} cannot be sent to a worker process: ${error.message}`, { cause: error });
     this.finish(task, { ok: false, error: reason });
     this.startHead(worker);
@@ -228,7 +228,7 @@ export class WorkerSet {
   private onResult(worker: PoolWorker, message: Extract<OwnMessage, { t: 'result' }>): void {
     const index = worker.inFlight.findIndex((t) => t.id === message.id);
     if (index === -1) return;
-    const [task] = worker.inFlight.splice(index, 1);
+    const task = worker.inFlight.splice(index, 1)[0]!;
     worker.tasksDone++;
     if (task.startedAt !== undefined) {
       const took = performance.now() - task.startedAt;

@@ -8,11 +8,13 @@
  */
 import type { WebSocket } from 'ws';
 import { clientMessageSchema, type CoreService, type EventName, type ServerMessage } from '../../shared/api.js';
+import { eventNames } from '../../shared/bridge.js';
 import { callCommand } from '../../shared/call-command.js';
 import { toWireError } from '../../shared/error-wire.js';
 import { EventCoalescer } from '../../shared/event-coalescer.js';
 
-const events: EventName[] = ['jobs', 'workers', 'settings', 'sharedState'];
+// Every event of the API, as the Electron window gets them: a list of its own here left out jobsDeleted.
+const events: readonly EventName[] = eventNames;
 const flushMs = 50;
 const highWaterBytes = 1 << 20;
 /** Unsent bytes past which a client counts as not reading: far above what a tab that reads ever leaves. */

@@ -33,8 +33,9 @@ export class Condition implements Shareable {
     return this.state.acquire(parentCaller.pid, toWaitWire(options, 'Condition.acquire()'));
   }
 
-  release(): void {
-    this.state.release(parentCaller.pid);
+  /** As Lock.release(): a promise only when the release must wait for a lease to come back. */
+  release(): void | Promise<void> {
+    return this.state.release(parentCaller.pid);
   }
 
   /** Resolves true when notified, false when the timeout ran out; either way with the lock held. */

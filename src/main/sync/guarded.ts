@@ -16,11 +16,11 @@ export type LockOption = boolean | Lock | RLock | undefined;
 
 export function guarded<R>(state: LockState | undefined, pid: number, access: () => R): R | Promise<R> {
   if (!state || state.holder === undefined || state.holder === pid) return access();
-  return Promise.resolve(state.acquire(pid, forever)).then(() => {
+  return Promise.resolve(state.acquire(pid, forever)).then(async () => {
     try {
       return access();
     } finally {
-      state.release(pid);
+      await state.release(pid);
     }
   });
 }

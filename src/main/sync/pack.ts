@@ -4,7 +4,7 @@
  * and later changes to the sender's object are not seen by the receiver.
  */
 import v8 from 'node:v8';
-import { packItem, unpackItem, type ItemCodec, type PackedItem } from '../../shared/sync-wire.js';
+import { isPrimitive, packItem, unpackItem, type ItemCodec, type PackedItem } from '../../shared/sync-wire.js';
 import { decodePayload, encodePayload } from '../pool/payload.js';
 
 const parentCodec: ItemCodec = {
@@ -20,4 +20,14 @@ export function pack(value: unknown, what: string): PackedItem {
 
 export function unpack(item: PackedItem): unknown {
   return unpackItem(item, parentCodec);
+}
+
+/**
+ * An item as the bytes recvBytes() gives: what send() serialised, or what sendBytes() sent.
+ * A primitive, kept unserialised in the channel, is serialised now.
+ */
+export function itemBytes(item: PackedItem): Uint8Array {
+  if (item instanceof Uint8Array) return item;
+  if (isPrimitive(item)) return v8.serialize(item);
+  return item.refs;
 }

@@ -7,6 +7,8 @@ import type { ApiEvents, EventName, JobSummary } from '../../shared/api.js';
 
 export interface FrameBatch {
   jobs: JobSummary[];
+  /** Jobs deleted since the last frame; none of them is also in `jobs` (a later summary of the same id is a new job). */
+  jobsDeleted: number[];
   workers?: ApiEvents['workers'];
   settings?: ApiEvents['settings'];
   sharedState?: ApiEvents['sharedState'];
@@ -22,7 +24,8 @@ export const nextFrame: Schedule = (run) => {
 
 export class FrameCoalescer {
   private jobs = new Map<number, JobSummary>();
-  private rest: Omit<FrameBatch, 'jobs'> = {};
+  private deleted = new Set<number>();
+  private rest: Omit<FrameBatch, 'jobs' | 'jobsDeleted'> = {};
   private scheduled = false;
 
   constructor(
@@ -31,8 +34,18 @@ export class FrameCoalescer {
   ) {}
 
   push<E extends EventName>(event: E, payload: ApiEvents[E]): void {
-    if (event === 'jobs') for (const job of payload as JobSummary[]) this.jobs.set(job.id, job);
-    else (this.rest as Record<string, unknown>)[event] = payload;
+    if (event === 'jobs') {
+      for (const job of payload as JobSummary[]) {
+        this.jobs.set(job.id, job);
+        this.deleted.delete(job.id);
+      }
+    } else if (event === 'jobsDeleted') {
+      // A summary that came before the deletion must not bring the row back.
+      for (const id of payload as number[]) {
+        this.jobs.delete(id);
+        this.deleted.add(id);
+      }
+    } else (this.rest as Record<string, unknown>)[event] = payload;
     if (!this.scheduled) {
       this.scheduled = true;
       this.schedule(() => this.flush());
@@ -41,8 +54,9 @@ export class FrameCoalescer {
 
   flush(): void {
     this.scheduled = false;
-    const batch: FrameBatch = { ...this.rest, jobs: [...this.jobs.values()] };
+    const batch: FrameBatch = { ...this.rest, jobs: [...this.jobs.values()], jobsDeleted: [...this.deleted] };
     this.jobs = new Map();
+    this.deleted = new Set();
     this.rest = {};
     this.apply(batch);
   }

@@ -24,6 +24,7 @@ export class AppStore {
 
   constructor(readonly client: CoreClient) {
     client.on('jobs', (jobs) => this.coalescer.push('jobs', jobs));
+    client.on('jobsDeleted', (ids) => this.coalescer.push('jobsDeleted', ids));
     client.on('workers', (snapshot) => this.coalescer.push('workers', snapshot));
     client.on('settings', (settings) => this.coalescer.push('settings', settings));
     client.on('sharedState', (rows) => this.coalescer.push('sharedState', rows));
@@ -62,6 +63,7 @@ export class AppStore {
   }
 
   private applyBatch(batch: FrameBatch): void {
+    this.jobs.remove(batch.jobsDeleted);
     this.jobs.apply(batch.jobs);
     if (batch.workers) this.workers.apply(batch.workers);
     if (batch.settings) this.settings = batch.settings;

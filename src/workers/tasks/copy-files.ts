@@ -97,5 +97,5 @@ async function copyOneFile(input: CopyFileInput, taskSignal: AbortSignal, onByte
 function withOptions(item: CopyFileInput, options: BatchOptions): CopyFileInput {
   // No copy of the item when the options change nothing: this runs once per file.
   if (!options.verify && !options.fsync) return item;
-  return { ...item, verify: item.verify ?? options.verify, fsync: item.fsync ?? options.fsync };
+  return { ...item, verify: item.verify ?? options.verify === true, fsync: item.fsync ?? options.fsync === true };
 }

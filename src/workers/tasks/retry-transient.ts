@@ -19,7 +19,7 @@ export async function retryTransient<T>(
     } catch (error) {
       const code = errorCode(error);
       if (attempt >= delays.length || code === undefined || !transientCodes.has(code)) throw error;
-      await pause(delays[attempt], options.signal);
+      await pause(delays[attempt]!, options.signal);
     }
   }
 }

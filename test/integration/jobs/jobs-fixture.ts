@@ -16,17 +16,21 @@ export interface JobsHarness {
   events: JobSummary[];
   folder(name: string): string;
   /** Opens the jobs layer again on the same database (as a restart does). */
-  reopen(options?: Partial<JobsOptions>): Jobs;
+  /** Jobs again on the same store, with these options changed (undefined: back to the default). */
+  reopen(options?: JobsOverrides): Jobs;
   close(): Promise<void>;
 }
+
+type JobsOverrides = { [K in keyof JobsOptions]?: JobsOptions[K] | undefined };
 
 export function jobsHarness(options: Partial<JobsOptions> = {}, processes = 2): JobsHarness {
   const root = scratch('procpool-jobs-layer-');
   const store = openStore(join(root, 'state.db'));
   const pool = new PoolHolder({ processes });
   const events: JobSummary[] = [];
-  const open = (extra: Partial<JobsOptions>) => {
-    const jobs = Jobs.open({ store, pool, ...options, ...extra });
+  const open = (extra: JobsOverrides) => {
+    const set = Object.entries({ ...options, ...extra }).filter(([, value]) => value !== undefined);
+    const jobs = Jobs.open({ store, pool, ...(Object.fromEntries(set) as Partial<JobsOptions>) });
     jobs.on('job', (summary) => events.push(summary));
     return jobs;
   };

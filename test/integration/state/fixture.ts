@@ -26,7 +26,9 @@ export function closedAfterEach(): Opened {
     await opened.pool?.terminate();
     await opened.manager?.shutdown();
     if (opened.dir) rmSync(opened.dir, { recursive: true, force: true });
-    opened.pool = opened.manager = opened.dir = undefined;
+    delete opened.pool;
+    delete opened.manager;
+    delete opened.dir;
   });
   return opened;
 }

@@ -152,6 +152,6 @@ describe('primitives in workers', () => {
     expect(await lock.acquire({ timeout: 5_000 })).toBe(true);
     const final = await counter.get();
     expect(final).toBeGreaterThanOrEqual(later);
-    lock.release();
+    await lock.release();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { formatBytes, formatDuration, formatRate, percentDone } from '../../../src/renderer/lib/format.js';
-import { actionsFor, byActivityThenRecency, isPaused, matches } from '../../../src/renderer/lib/job-actions.js';
+import { actionsFor, clearable, isPaused, matches } from '../../../src/renderer/lib/job-actions.js';
 import { parseSetting, settingsText } from '../../../src/renderer/lib/settings-model.js';
 import { viewFromHash } from '../../../src/renderer/lib/views.js';
 import { sampleJob, stubSettings } from '../../fixtures/stub-core-service.js';
@@ -29,19 +29,26 @@ describe('formatting', () => {
 describe('job actions and the list', () => {
   it('offers what each state allows', () => {
     expect(actionsFor(sampleJob(1, { status: 'running' }))).toEqual(['pause', 'cancel', 'reveal']);
-    expect(actionsFor(sampleJob(1, { status: 'interrupted', kind: 'compute' }))).toEqual(['resume', 'cancel']);
-    expect(actionsFor(sampleJob(1, { status: 'failed', itemsFailed: 2 }))).toEqual(['retry', 'reveal']);
-    expect(actionsFor(sampleJob(1, { status: 'done', kind: 'compute' }))).toEqual([]);
+    expect(actionsFor(sampleJob(1, { status: 'queued', kind: 'compute' }))).toEqual(['cancel']);
+    expect(actionsFor(sampleJob(1, { status: 'interrupted', kind: 'compute' }))).toEqual(['resume', 'cancel', 'delete']);
+    expect(actionsFor(sampleJob(1, { status: 'failed', itemsFailed: 2 }))).toEqual(['retry', 'runAgain', 'reveal', 'delete']);
+    expect(actionsFor(sampleJob(1, { status: 'done', kind: 'compute' }))).toEqual(['runAgain', 'delete']);
+    expect(actionsFor(sampleJob(1, { status: 'cancelled', kind: 'compute' }))).toEqual(['runAgain', 'delete']);
     expect(isPaused(sampleJob(1, { status: 'interrupted', message: 'paused: the app was closed' }))).toBe(true);
     expect(isPaused(sampleJob(1, { status: 'interrupted', message: 'worker died' }))).toBe(false);
   });
 
-  it('filters by status, kind and text, and lists active jobs first, newest first', () => {
+  it('filters by status, kind and text', () => {
     const jobs = [sampleJob(1, { status: 'done' }), sampleJob(2, { status: 'running' }), sampleJob(3, { status: 'failed', name: 'Nightly photos' })];
     expect(jobs.filter((j) => matches(j, { status: 'active', kind: 'all', search: '' })).map((j) => j.id)).toEqual([2]);
     expect(jobs.filter((j) => matches(j, { status: 'all', kind: 'compute', search: '' }))).toEqual([]);
     expect(jobs.filter((j) => matches(j, { status: 'all', kind: 'all', search: 'PHOTOS' })).map((j) => j.id)).toEqual([3]);
-    expect([...jobs].sort(byActivityThenRecency).map((j) => j.id)).toEqual([2, 3, 1]);
+  });
+
+  it('clears the jobs that have ended, never one that runs, waits or may be resumed', () => {
+    const statuses = ['queued', 'running', 'done', 'failed', 'cancelled', 'interrupted'] as const;
+    const jobs = statuses.map((status, i) => sampleJob(i + 1, { status }));
+    expect(clearable(jobs).map((j) => j.status)).toEqual(['done', 'failed', 'cancelled']);
   });
 });
 

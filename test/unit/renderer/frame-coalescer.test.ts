@@ -19,6 +19,19 @@ describe('FrameCoalescer', () => {
     coalescer.push('settings', stubSettings);
     expect(frames).toHaveLength(2);
     frames[1]!();
-    expect(applied[1]).toEqual({ jobs: [], settings: stubSettings });
+    expect(applied[1]).toEqual({ jobs: [], jobsDeleted: [], settings: stubSettings });
+  });
+
+  it('drops a deleted job from its frame: a summary before the deletion does not bring the row back, one after it is a new job', () => {
+    const frames: Array<() => void> = [];
+    const applied: FrameBatch[] = [];
+    const coalescer = new FrameCoalescer((batch) => applied.push(batch), (run) => frames.push(run));
+    coalescer.push('jobs', [sampleJob(1, { status: 'done' }), sampleJob(2, { status: 'done' })]);
+    coalescer.push('jobsDeleted', [1, 2]);
+    coalescer.push('jobsDeleted', [3]);
+    coalescer.push('jobs', [sampleJob(2, { name: 'New job 2' })]);
+    frames[0]!();
+    expect(applied[0]!.jobsDeleted.sort()).toEqual([1, 3]);
+    expect(applied[0]!.jobs.map((job) => [job.id, job.name])).toEqual([[2, 'New job 2']]);
   });
 });

@@ -18,4 +18,15 @@ describe('EventCoalescer', () => {
     expect(held.pending).toBe(false);
     expect(held.drain()).toEqual([]);
   });
+
+  it('keeps every deleted job id, and drops a held summary of a job deleted after it', () => {
+    const held = new EventCoalescer();
+    held.push('jobs', [sampleJob(1), sampleJob(2)]);
+    held.push('jobsDeleted', [1]);
+    held.push('jobsDeleted', [3]);
+    expect(held.drain()).toEqual([
+      { event: 'jobsDeleted', payload: [1, 3] },
+      { event: 'jobs', payload: [sampleJob(2)] },
+    ]);
+  });
 });

@@ -41,9 +41,9 @@ describe('manager locks, semaphores, events, conditions and barriers', () => {
     const lock = manager.lock('mutex');
     expect(await lock.acquire()).toBe(true);
     expect(await lock.acquire({ block: false })).toBe(false);
-    lock.release();
+    await lock.release();
     expect(await lock.acquire({ timeout: 10 })).toBe(true);
-    lock.release();
+    await lock.release();
   });
 
   it('shows them in the snapshot, not persisted', async () => {

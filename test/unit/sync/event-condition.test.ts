@@ -25,9 +25,9 @@ describe('Condition in the parent', () => {
     await cond.acquire();
     state = 1;
     cond.notify();
-    cond.release();
+    await cond.release();
     expect(await waiter).toEqual({ notified: true, state: 1 });
-    cond.release();
+    await cond.release();
   });
 
   it('wait() times out with false; notify without the lock throws ValueError', async () => {
@@ -36,7 +36,7 @@ describe('Condition in the parent', () => {
     await expect(cond.wait(10)).rejects.toThrow(ValueError);
     await cond.acquire();
     expect(await cond.wait(10)).toBe(false);
-    cond.release();
+    await cond.release();
   });
 
   it('waitFor() loops until the predicate holds, or the timeout', async () => {
@@ -49,10 +49,10 @@ describe('Condition in the parent', () => {
       await cond.acquire(); // waits while waitFor holds it between wakes
       items++;
       cond.notifyAll();
-      cond.release();
+      await cond.release();
     }
     expect(await waiting).toBe(true);
     expect(await cond.waitFor(() => items > 10, 20)).toBe(false);
-    cond.release();
+    await cond.release();
   });
 });

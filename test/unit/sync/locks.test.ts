@@ -14,9 +14,9 @@ describe('Lock in the parent', () => {
     expect(await lock.acquire({ timeout: 30 })).toBe(false);
     expect(Date.now() - started).toBeGreaterThanOrEqual(25);
     const next = lock.acquire();
-    lock.release();
+    await lock.release();
     expect(await next).toBe(true);
-    lock.release();
+    await lock.release();
     expect(() => lock.release()).toThrow(ValueError);
   });
 
@@ -26,7 +26,7 @@ describe('Lock in the parent', () => {
     const order: number[] = [];
     const waits = [1, 2, 3].map((n) => lock.acquire().then(() => order.push(n)));
     for (let i = 0; i < 3; i++) {
-      lock.release();
+      await lock.release();
       await waits[i];
     }
     expect(order).toEqual([1, 2, 3]);
@@ -39,7 +39,7 @@ describe('Lock in the parent', () => {
     const parentWaits = lock.acquire({ timeout: 5_000 });
     host.processExited!(999_101);
     expect(await parentWaits).toBe(true);
-    lock.release();
+    await lock.release();
   });
 });
 
@@ -51,9 +51,9 @@ describe('RLock in the parent', () => {
     const host = lock[remoteHost]();
     expect(host.call('acquire', [{ block: false, timeout: null }], { pid: 999_201 })).toBe(false);
     expect(() => host.call('release', [], { pid: 999_201 })).toThrow(ValueError);
-    lock.release();
+    await lock.release();
     expect(host.call('acquire', [{ block: false, timeout: null }], { pid: 999_201 })).toBe(false);
-    lock.release();
+    await lock.release();
     expect(host.call('acquire', [{ block: false, timeout: null }], { pid: 999_201 })).toBe(true);
     expect(() => lock.release()).toThrow(ValueError);
   });

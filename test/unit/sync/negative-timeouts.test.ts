@@ -62,7 +62,7 @@ describe('negative timeouts mean no wait, as in Python', () => {
     await condition.acquire();
     expect(await condition.wait(-1)).toBe(false);
     expect(await condition.waitFor(() => false, -1)).toBe(false);
-    condition.release();
+    await condition.release();
   });
 
   it('Barrier.wait breaks the barrier at once; Connection.poll says whether something waits', async () => {

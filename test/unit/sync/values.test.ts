@@ -68,7 +68,7 @@ describe('Value in the parent', () => {
     // Taken again right away by the same process: a lease again; by the parent meanwhile: plain.
     await lock.acquire();
     expect(await lockHost.call('acquireLease', [{ block: false, timeout: null }], { pid: 999_402 })).toBe(false);
-    lock.release();
+    await lock.release();
   });
 
   it('passes a lease of a process that died on, keeping what it sent late', async () => {

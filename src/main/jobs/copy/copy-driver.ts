@@ -113,7 +113,11 @@ function outcomes(items: UnitItem[], results: CopyItemResult[]): ItemOutcome[] {
 async function finishFolders(run: RunContext, info: CopyPlanInfo): Promise<void> {
   const unlisted = new Set(run.ledger.unlistedFolders(run.jobId).map((item) => item.path));
   const folders = run.ledger.itemsOfType(run.jobId, 'dir').filter((item) => item.state === ItemState.done && !unlisted.has(item.path));
-  const dirs: DirFinish[] = folders.map((item) => ({ destination: destinationOf(item, info), mode: item.mode ?? undefined, mtimeMs: item.mtimeMs ?? undefined }));
+  const dirs: DirFinish[] = folders.map(({ mode, mtimeMs, ...item }) => ({
+    destination: destinationOf(item, info),
+    ...(mode !== null && { mode }),
+    ...(mtimeMs !== null && { mtimeMs }),
+  }));
   if (info.root && !unlisted.has('.')) dirs.push({ destination: info.destination, ...info.root });
   if (dirs.length === 0) return;
   const { failures } = await run.apply<{ failures: Array<{ path: string; message: string }> }>(run.tasks.finishDirs, [dirs]);

@@ -9,5 +9,6 @@ import { jobsTables } from './002_jobs.js';
 import { settingsTable } from './003_settings.js';
 import { itemRawPaths } from './004_item_raw_paths.js';
 import { jobRunTime } from './005_job_run_time.js';
+import { jobDeletions } from './006_job_deletions.js';
 
-export const migrations: readonly Migration[] = [managerObjects, jobsTables, settingsTable, itemRawPaths, jobRunTime];
+export const migrations: readonly Migration[] = [managerObjects, jobsTables, settingsTable, itemRawPaths, jobRunTime, jobDeletions];
